@@ -1,0 +1,1 @@
+"""Innopart: evidence-based cluster and innovation policy in one platform."""

@@ -1,0 +1,81 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Later states (under evaluation, awarded, rejected) belong to the selection issue.
+APPLICATION_TRANSITIONS: dict[str, set[str]] = {
+    ApplicationState.DRAFT: {ApplicationState.SUBMITTED, ApplicationState.WITHDRAWN},
+    ApplicationState.SUBMITTED: {ApplicationState.WITHDRAWN},
+    ApplicationState.WITHDRAWN: set(),
+}
+
+
+class SectionKind(models.TextChoices):
+    """The six requirements for applicant networks (briefing, Figure 11)."""
+
+    STRATEGIC_RELEVANCE = "strategic_relevance", _("Strategic relevance")
+    TECHNOLOGY = "technology", _("Technological analysis of the application and value chain")
+    MARKET = "market", _("Market analysis of the application and value chain")
+    STAKEHOLDERS = "stakeholders", _("Assessment of stakeholders")
+    COLLABORATION = "collaboration", _("Conceptual design of collaboration building")
+    RESOURCES = "resources", _("Resource plan: strategy towards own resources")
+
+
+SECTION_GUIDANCE = {
+    SectionKind.STRATEGIC_RELEVANCE: _(
+        "Explain how the application or value chain supports the overall strategic focus, for instance "
+        "sustainable high-productivity jobs and/or resource efficiency or other strategic policy objectives."
+    ),
+    SectionKind.TECHNOLOGY: _(
+        "Do the technologies needed for the application already exist (or can they be developed), and can the "
+        "consortium use them?"
+    ),
+    SectionKind.MARKET: _("Show your understanding of the markets in which the application would be produced and sold."),
+    SectionKind.STAKEHOLDERS: _(
+        "Which stakeholders are needed to develop and foster the value chain, and how will you engage them? "
+        "How will the partnership develop over time and integrate new partners when needed?"
+    ),
+    SectionKind.COLLABORATION: _(
+        "How will the collaboration work and develop? Include the coordination managers' training and expertise "
+        "needs, and a concept for trust-building, such as small starting projects to get to know each other."
+    ),
+    SectionKind.RESOURCES: _(
+        "Describe the strategic approach to increasing the partnership's own financial resources (membership "
+        "fees, service fees, EU funds) over the whole funding period, towards self-sustainability. The yearly "
+        "figures go in the resource plan table."
+    ),
+}
+
+
+class PartnerRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    PARTNER = "partner", _("Partner")
+
+
+class CostCategory(models.TextChoices):
+    MANAGEMENT = "management", _("Partnership management and coordination staff")
+    TRAINING = "training", _("Training of coordination managers")
+    TRUST_BUILDING = "trust_building", _("Trust-building and pilot projects")
+    EVENTS = "events", _("Events, matchmaking and communication")
+    INTERNATIONAL = "international", _("International representation")
+    SERVICES = "services", _("External services")
+    OTHER = "other", _("Other costs")
+
+
+class IncomeSource(models.TextChoices):
+    GRANT = "grant", _("Grant requested")
+    MEMBERSHIP_FEES = "membership_fees", _("Membership fees")
+    SERVICE_FEES = "service_fees", _("Service fees")
+    PUBLIC_FUNDS = "public_funds", _("EU and other public funds")
+    OTHER = "other", _("Other income")
+
+
+class PlanKind(models.TextChoices):
+    COST = "cost", _("Cost")
+    INCOME = "income", _("Income")

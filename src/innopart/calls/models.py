@@ -1,0 +1,157 @@
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .enums import DEFAULT_COORDINATOR_COUNTRIES, DEFAULT_CRITERIA, DEFAULT_ELIGIBILITY, CallState, Criterion
+
+
+def _default_eligibility() -> dict:
+    return dict(DEFAULT_ELIGIBILITY)
+
+
+def _default_criteria() -> list:
+    return [dict(c) for c in DEFAULT_CRITERIA]
+
+
+def _default_countries() -> list:
+    return list(DEFAULT_COORDINATOR_COUNTRIES)
+
+
+class ThematicField(models.Model):
+    """A field of activity a call is open to (the briefing's examples: Industry 4.0, circular economy)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_lt = models.CharField(_("name (Lithuanian)"), max_length=120)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("thematic field")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_lt if (get_language() or "").startswith("lt") and self.name_lt else self.name_en
+
+
+class CallQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=CallState.PUBLISHED)
+
+    def with_versions(self):
+        return self.select_related("published_version", "draft_version")
+
+
+class Call(models.Model):
+    """A competition. Its content lives in `CallVersion`s: a published version is frozen.
+
+    State changes only through `innopart.calls.services.change_call_state`.
+    """
+
+    slug = models.SlugField(_("short name in addresses"), unique=True)
+    state = models.CharField(_("state"), max_length=16, choices=CallState.choices, default=CallState.DRAFT)
+    published_version = models.OneToOneField(
+        "CallVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    draft_version = models.OneToOneField(
+        "CallVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CallQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("call")
+
+    def __str__(self) -> str:
+        version = self.published_version or self.draft_version
+        return version.title if version else self.slug
+
+    @property
+    def current(self) -> "CallVersion":
+        """What applicants see: the published version, or the draft before the first publication."""
+        return self.published_version or self.draft_version  # type: ignore[return-value]
+
+    def is_open(self, now=None) -> bool:
+        return self.state == CallState.PUBLISHED and self.published_version.accepts_submissions(now)
+
+
+class CallVersion(models.Model):
+    """One version of a call's text and rules. Editable while unpublished, frozen once `published_at` is set."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    description = models.TextField(_("description and conditions"), blank=True)
+    thematic_fields = models.ManyToManyField(ThematicField, verbose_name=_("thematic fields"), blank=True)
+    total_budget = models.DecimalField(
+        _("total budget (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
+    max_grant = models.DecimalField(
+        _("maximum grant per partnership (EUR)"), max_digits=14, decimal_places=2, default=Decimal("5000000"),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    min_years = models.PositiveSmallIntegerField(_("shortest funding period (years)"), default=7)
+    max_years = models.PositiveSmallIntegerField(_("longest funding period (years)"), default=10)
+    min_awards = models.PositiveSmallIntegerField(_("fewest awards"), default=2)
+    max_awards = models.PositiveSmallIntegerField(_("most awards"), default=3)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Vilnius")
+    publication_date = models.DateField(_("publication"))
+    deadline = models.DateTimeField(_("application deadline"))
+    award_date = models.DateField(_("award of partnerships"))
+    start_date = models.DateField(_("start of partnerships"))
+    eligibility = models.JSONField(_("eligibility rules"), default=_default_eligibility)
+    coordinator_countries = models.JSONField(_("coordinator countries"), default=_default_countries, blank=True)
+    criteria = models.JSONField(_("selection criteria"), default=_default_criteria)
+    changelog = models.TextField(_("what changed in this version"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["call", "number"]
+        constraints = [models.UniqueConstraint(fields=["call", "number"], name="unique_call_version")]
+        verbose_name = _("call version")
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.number})"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_deadline(self):
+        return timezone.localtime(self.deadline, self.zone)
+
+    def accepts_submissions(self, now=None) -> bool:
+        return (now or timezone.now()) < self.deadline
+
+    def criteria_rows(self) -> list[dict]:
+        """Criteria with their translated names and guiding questions, in the briefing's order."""
+        from .enums import GUIDING_QUESTIONS
+
+        by_code = {c["code"]: c for c in self.criteria}
+        return [
+            {**by_code[code], "name": Criterion(code).label, "questions": GUIDING_QUESTIONS[code]}
+            for code in Criterion.values
+            if code in by_code
+        ]

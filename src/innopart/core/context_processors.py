@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from innopart.accounts.enums import Role
+
+
+def navigation(request):
+    """The main menu for the signed-in user's roles; the public sees calls only."""
+    user = request.user
+    items = [(reverse("calls:list"), _("Open calls"))]
+    if user.is_authenticated:
+        if user.memberships.exists():
+            items.append((reverse("applications:dashboard"), _("My applications")))
+            items.append((reverse("organisations:mine"), _("My organisations")))
+        if user.has_role(Role.PROGRAMME_MANAGER):
+            items.append((reverse("calls:manage_list"), _("Manage calls")))
+        if user.has_role(Role.ADMINISTRATOR):
+            items.append((reverse("core:audit"), _("Audit log")))
+    current = request.path
+    return {"nav_items": [(url, label, current.startswith(url) and url != "/") for url, label in items]}

@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from innopart.calls.selectors import published_calls
+
+from .access import require
+from .models import AuditEntry
+
+
+def home(request):
+    return render(request, "core/home.html", {"calls": published_calls()[:5]})
+
+
+@login_required
+def audit_log(request):
+    require(request.user.has_perm("core.view_audit_log"))
+    entries = AuditEntry.objects.select_related("actor")
+    object_type = request.GET.get("type", "")
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    return render(request, "core/audit_log.html", {"page": page, "types": types, "object_type": object_type})

@@ -1,0 +1,153 @@
+"""Load the demo data idempotently: every object is looked up by its natural key first."""
+
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from innopart.accounts.models import RoleAssignment, User
+from innopart.applications import services as application_services
+from innopart.applications.enums import CostCategory, IncomeSource, PlanKind, SectionKind
+from innopart.applications.models import Application, Partner
+from innopart.calls import services as call_services
+from innopart.calls.models import Call, ThematicField
+from innopart.organisations.models import Membership, Organisation
+
+from . import data
+from .pdf import simple_pdf
+from .texts import TEXTS
+
+VILNIUS = "Europe/Vilnius"
+
+
+def load_demo(progress=lambda step, total, label: None) -> dict:
+    steps = [("organisations", _organisations), ("users", _users), ("thematic fields", _fields),
+             ("call", _call), ("applications", _applications)]
+    context: dict = {}
+    for number, (label, step) in enumerate(steps, start=1):
+        with transaction.atomic():
+            step(context)
+        progress(number, len(steps), label)
+    return context
+
+
+def _organisations(ctx: dict) -> None:
+    orgs = {}
+    for key, name, short, type_, country, nace, fictional, capabilities in data.ORGANISATIONS:
+        org, _ = Organisation.objects.get_or_create(name=name, defaults={
+            "short_name": short, "type": type_, "country": country, "nace_codes": nace, "is_fictional": fictional,
+            "capabilities": capabilities,
+        })
+        orgs[key] = org
+    for cluster, members in data.CLUSTER_MEMBERS.items():
+        for member in members:
+            orgs[member].clusters.add(orgs[cluster])
+    ctx["orgs"] = orgs
+
+
+def _users(ctx: dict) -> None:
+    users = {}
+    for email, full_name, roles, memberships in data.USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, data.PASSWORD, full_name=full_name)
+        for role in roles:
+            RoleAssignment.objects.get_or_create(user=user, role=role)
+        for org_key, org_role in memberships:
+            Membership.objects.get_or_create(user=user, organisation=ctx["orgs"][org_key], defaults={"role": org_role})
+        users[email] = user
+    ctx["users"] = users
+
+
+def _fields(ctx: dict) -> None:
+    ctx["fields"] = {
+        code: ThematicField.objects.get_or_create(code=code, defaults={"name_en": en, "name_lt": lt})[0]
+        for code, en, lt in data.THEMATIC_FIELDS
+    }
+
+
+def _call(ctx: dict) -> None:
+    call = Call.objects.filter(slug=data.CALL_SLUG).first()
+    if call is None:
+        manager = ctx["users"]["manager@eimin.example"]
+        today = timezone.localdate()
+        deadline_day = today + timedelta(days=200)
+        deadline = timezone.make_aware(datetime.combine(deadline_day, time(15, 0)), timezone.get_default_timezone())
+        award = deadline_day + timedelta(days=120)
+        call = call_services.create_call(
+            actor=manager, slug=data.CALL_SLUG, thematic_fields=list(ctx["fields"].values()),
+            data={**data.CALL_TEXT, "total_budget": Decimal("15000000"), "max_grant": Decimal("5000000"),
+                  "time_zone": VILNIUS, "publication_date": today, "deadline": deadline, "award_date": award,
+                  "start_date": award.replace(day=1) + timedelta(days=62)},
+        )
+        call_services.publish_call(actor=manager, call=call)
+    ctx["call"] = Call.objects.select_related("published_version").get(pk=call.pk)
+
+
+def _coordinator_user(ctx: dict, org: Organisation) -> User:
+    return next(u for u in ctx["users"].values() if u.memberships.filter(organisation=org).exists())
+
+
+def _applications(ctx: dict) -> None:
+    call, orgs = ctx["call"], ctx["orgs"]
+    for acronym, title, coord_key, field, state, duration, yearly_cost, partners, texts in data.APPLICATIONS:
+        if Application.objects.filter(call=call, acronym=acronym).exists():
+            continue
+        coordinator = orgs[coord_key]
+        user = _coordinator_user(ctx, coordinator)
+        application = application_services.start_application(
+            actor=user, call=call, coordinator=coordinator, title=title, acronym=acronym,
+            thematic_field=ctx["fields"][field],
+        )
+        application.summary = f"{title} (demonstration application: all partners' roles are illustrative)."
+        application.save(update_fields=["summary"])
+        for key, key_partner in partners:
+            partner = application_services.add_partner(
+                actor=user, application=application, organisation=orgs[key], is_key_partner=key_partner,
+                contribution=orgs[key].capabilities,
+            )
+            if state == data.SUBMITTED or (texts and key != "agrovita"):
+                _attach_letter(partner, acronym)
+        if texts:
+            bodies = TEXTS[texts](acronym, title)
+            for section in application.sections.all():
+                application_services.save_section(actor=user, section=section, body=bodies[section.kind],
+                                                  expected_version=section.version)
+        elif acronym == "WOOD40":
+            section = application.sections.get(kind=SectionKind.STRATEGIC_RELEVANCE)
+            application_services.save_section(actor=user, section=section, expected_version=section.version,
+                                              body="Robotised, data-driven furniture production in Lithuania.")
+        application_services.save_plan(actor=user, application=application, duration_years=duration,
+                                       cells=plan_cells(duration, yearly_cost), expected_version=0)
+        if state == data.SUBMITTED:
+            application_services.submit_application(actor=user, application=application)
+
+
+def _attach_letter(partner: Partner, acronym: str) -> None:
+    content = simple_pdf(f"Letter of commitment (demo): {partner.organisation.name} joins {acronym}.")
+    partner.commitment_letter.save("letter.pdf", ContentFile(content), save=False)
+    partner.letter_uploaded_at = timezone.now()
+    partner.save(update_fields=["commitment_letter", "letter_uploaded_at"])
+
+
+def plan_cells(duration: int, yearly_cost: int) -> dict:
+    """Costs spread over categories; the grant share tapers from 85% to 45% and own resources fill the rest."""
+    split = {CostCategory.MANAGEMENT: 0.40, CostCategory.TRAINING: 0.10, CostCategory.TRUST_BUILDING: 0.20,
+             CostCategory.EVENTS: 0.10, CostCategory.INTERNATIONAL: 0.10, CostCategory.SERVICES: 0.10}
+    cells: dict = {}
+    for year in range(1, duration + 1):
+        for category, share in split.items():
+            cells[(PlanKind.COST.value, category.value, year)] = Decimal(round(yearly_cost * share))
+        grant_share = 0.85 - 0.40 * (year - 1) / max(duration - 1, 1)
+        grant = Decimal(round(yearly_cost * grant_share, -3))
+        own = Decimal(yearly_cost) - grant
+        cells[(PlanKind.INCOME.value, IncomeSource.GRANT.value, year)] = grant
+        cells[(PlanKind.INCOME.value, IncomeSource.MEMBERSHIP_FEES.value, year)] = (own * Decimal("0.5")).quantize(1)
+        cells[(PlanKind.INCOME.value, IncomeSource.SERVICE_FEES.value, year)] = (own * Decimal("0.3")).quantize(1)
+        cells[(PlanKind.INCOME.value, IncomeSource.PUBLIC_FUNDS.value, year)] = own - (own * Decimal("0.5")).quantize(1) - (own * Decimal("0.3")).quantize(1)
+    return cells
+
+
+

@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import OrganisationType
+from .models import Organisation
+from .validators import parse_nace_codes
+
+
+class OrganisationProfileForm(forms.ModelForm):
+    nace = forms.CharField(
+        label=_("NACE sectors"), required=False,
+        help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, C28, 62."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "type", "country", "registration_code", "capabilities", "clusters",
+                  "website", "contact_email", "contact_phone"]
+        widgets = {"capabilities": forms.Textarea(attrs={"rows": 6}), "clusters": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nace"].initial = ", ".join(self.instance.nace_codes or [])
+        self.fields["clusters"].queryset = Organisation.objects.filter(
+            type=OrganisationType.CLUSTER_ORGANISATION
+        ).exclude(pk=self.instance.pk)
+
+    def clean_nace(self):
+        return parse_nace_codes(self.cleaned_data["nace"])
+
+    def clean_country(self):
+        country = self.cleaned_data["country"].strip().upper()
+        if len(country) != 2 or not country.isalpha():
+            raise forms.ValidationError(_("Enter a two-letter ISO country code, e.g. LT."))
+        return country
