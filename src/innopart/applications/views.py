@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from innopart.calls import selectors as call_selectors
 from innopart.core import audit
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.forms import add_service_errors
 
 from . import selectors, services
 from .enums import SECTION_GUIDANCE, SectionKind
@@ -22,14 +23,6 @@ def _application(request, pk: int, perm: str = "applications.view_application") 
     )
     require(request.user.has_perm(perm, application))
     return application
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -48,7 +41,7 @@ def start(request, slug: str):
         try:
             application = services.start_application(actor=request.user, call=call, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your application was created as a draft."))
             return redirect("applications:detail", pk=application.pk)
@@ -84,7 +77,7 @@ def edit_details(request, pk: int):
         try:
             services.update_details(actor=request.user, application=application, data=form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The details were saved."))
             return redirect("applications:detail", pk=application.pk)
@@ -108,7 +101,7 @@ def edit_section(request, pk: int, kind: str):
                 form = SectionForm(initial={"body": form.cleaned_data["body"],
                                             "version": Section.objects.get(pk=section.pk).version})
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The section “%(s)s” was saved.") % {"s": section.get_kind_display()})
                 return redirect("applications:detail", pk=application.pk)
@@ -134,7 +127,7 @@ def partners(request, pk: int):
                                      contribution=data["contribution"], is_key_partner=data["is_key_partner"],
                                      letter=data["letter"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("%(org)s was added to the consortium.") % {"org": data["organisation"]})
                 return redirect("applications:partners", pk=application.pk)
@@ -163,7 +156,7 @@ def edit_partner(request, pk: int, partner_pk: int):
         try:
             services.update_partner(actor=request.user, partner=partner, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(org)s was updated.") % {"org": partner.organisation})
             return redirect("applications:partners", pk=application.pk)
@@ -212,7 +205,7 @@ def plan(request, pk: int):
             except services.EditConflict:
                 conflict = True
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The resource plan was saved."))
                 return redirect("applications:plan", pk=application.pk)
@@ -255,7 +248,7 @@ def withdraw(request, pk: int):
             services.withdraw_application(actor=request.user, application=application,
                                           reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The application was withdrawn."))
             return redirect("applications:detail", pk=application.pk)

@@ -2,6 +2,7 @@ import zoneinfo
 from datetime import datetime
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,9 @@ class CallForm(forms.ModelForm):
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         version = self.instance
+        for name in ("total_budget", "max_grant"):
+            # Model validators run in _post_clean, which this form leaves to the service; check here too.
+            self.fields[name].validators.append(MinValueValidator(0))
         if not creating:
             del self.fields["slug"]
         else:

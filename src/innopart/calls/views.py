@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.forms import add_service_errors
 
 from . import selectors, services
 from .enums import EligibilityRule
@@ -61,7 +62,7 @@ def create(request):
                 thematic_fields=form.cleaned_data["thematic_fields"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The call was saved as a draft."))
             return redirect("calls:manage_detail", slug=call.slug)
@@ -99,7 +100,7 @@ def edit(request, slug: str):
                 thematic_fields=form.cleaned_data["thematic_fields"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The draft was saved."))
             return redirect("calls:manage_detail", slug=call.slug)

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404
+from innopart.core.forms import add_service_errors
 
 from .forms import OrganisationProfileForm
 from .models import Organisation
@@ -28,7 +29,7 @@ def edit_profile(request, pk: int):
                 actor=request.user, organisation=organisation, data=data, clusters=form.cleaned_data["clusters"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The profile of %(name)s was saved.") % {"name": organisation.name})
             return redirect("organisations:mine")

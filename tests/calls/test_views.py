@@ -1,0 +1,85 @@
+import pytest
+
+from innopart.calls.models import Call
+
+from ..factories import published_call, thematic_field
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(field, **overrides):
+    data = {
+        "slug": "ipc-2030", "title": "Innovation Partnership Competition 2030", "summary": "s", "description": "d",
+        "thematic_fields": [field.pk], "total_budget": "15000000", "max_grant": "5000000", "min_years": 7,
+        "max_years": 10, "min_awards": 2, "max_awards": 3, "time_zone": "Europe/Vilnius",
+        "publication_date": "2030-01-10", "deadline_local": "2030-06-01T15:00", "award_date": "2030-10-01",
+        "start_date": "2031-01-01", "coordinator_countries_text": "LT",
+        "rule_min_partners": 5, "rule_min_research": 1, "rule_min_key_partners": 1, "rule_min_partner_types": 3,
+        "rule_min_sectors": 2, "rule_min_smes": 1,
+        "weight_potential": 30, "threshold_potential": 3, "weight_network": 25, "threshold_network": 3,
+        "weight_implementation": 25, "threshold_implementation": 3, "weight_future": 20, "threshold_future": 3,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_ministry_designs_a_call_with_a_local_deadline(client, ministry_officer):
+    client.force_login(ministry_officer)
+    response = client.post("/manage/calls/new/", _form(thematic_field()), follow=True)
+    assert "The call was saved as a draft." in response.text
+    version = Call.objects.get(slug="ipc-2030").draft_version
+    assert version.deadline.isoformat() == "2030-06-01T12:00:00+00:00"  # 15:00 in Vilnius (EEST) is 12:00 UTC
+    assert version.eligibility["min_partners"] == 5
+
+
+def test_bad_call_input_names_the_field_and_saves_nothing(client, ministry_officer):
+    client.force_login(ministry_officer)
+    response = client.post("/manage/calls/new/", _form(thematic_field(), total_budget="-5", weight_future=10))
+    assert "Total budget (EUR): Ensure this value is greater than or equal to 0." in response.text
+    response = client.post("/manage/calls/new/", _form(thematic_field(), weight_future=10))
+    assert "The criteria weights must add up to 100 (they add up to 90)." in response.text
+    assert not Call.objects.exists()
+
+
+def test_published_call_edit_page_refuses_and_points_to_a_correction(client, ministry_officer, call):
+    client.force_login(ministry_officer)
+    response = client.post(f"/manage/calls/{call.slug}/edit/", {"title": "changed"}, follow=True)
+    assert "A published call cannot be edited. Start a correction to change it." in response.text
+    call.published_version.refresh_from_db()
+    assert call.published_version.title == "Innovation Partnership Competition"
+
+
+def test_public_call_page_shows_criteria_timeline_and_rules(client, call):
+    response = client.get(f"/calls/{call.slug}/")
+    assert response.status_code == 200
+    for text in ["Potential for development and innovation", "Are stakeholders committed?", "Deadline for applications",
+                 "Minimum number of research organisations", "EUR 5,000,000"]:
+        assert text in response.text, text
+
+
+def test_draft_calls_are_not_public(client, ministry_officer):
+    from innopart.calls import services
+
+    from ..factories import call_data
+
+    services.create_call(actor=ministry_officer, slug="secret", data=call_data(title="Secret draft"))
+    assert client.get("/calls/secret/").status_code == 404
+    assert "Secret draft" not in client.get("/calls/").text
+    assert client.get("/api/calls/secret").status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_public_call_list_query_count_is_pinned(client, django_assert_num_queries, ministry_officer, n):
+    for i in range(n):
+        published_call(ministry_officer, slug=f"call-{i}")
+    with django_assert_num_queries(2):
+        response = client.get("/calls/")
+    assert response.text.count("Innovation Partnership Competition") >= n
+
+
+def test_api_lists_open_calls_with_criteria(client, call):
+    data = client.get("/api/calls").json()
+    assert data[0]["slug"] == call.slug
+    assert [c["weight"] for c in data[0]["criteria"]] == [30, 25, 25, 20]
+    assert data[0]["is_open"] is True
+    assert client.get("/api/openapi.json").status_code == 200

@@ -1,0 +1,54 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from innopart.accounts.models import User
+from innopart.applications.models import Application
+from innopart.applications.selectors import readiness
+from innopart.core.models import AuditEntry
+from innopart.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lithuanian_interface_is_translated(client, call):
+    client.cookies["django_language"] = "lt"
+    response = client.get(f"/calls/{call.slug}/")
+    assert '<html lang="lt">' in response.text
+    assert "Paraiškų pateikimo terminas" in response.text
+    assert "Plėtros ir inovacijų potencialas" in response.text
+
+
+def test_language_switcher_sets_the_language(client):
+    response = client.post("/i18n/setlang/", {"language": "lt", "next": "/"}, follow=True)
+    assert "Atviri kvietimai" in response.text
+
+
+def test_compiled_catalogue_is_up_to_date():
+    locale = Path(__file__).resolve().parents[1] / "src/innopart/locale/lt/LC_MESSAGES"
+    assert (locale / "django.mo").stat().st_mtime >= (locale / "django.po").stat().st_mtime - 1
+
+
+def test_demo_is_idempotent_and_matches_the_briefing(capsys):
+    call_command("demo")
+    counts = (User.objects.count(), Organisation.objects.count(), Application.objects.count(),
+              AuditEntry.objects.count())
+    call_command("demo")
+    assert (User.objects.count(), Organisation.objects.count(), Application.objects.count(),
+            AuditEntry.objects.count()) == counts
+    assert "innopart-demo" in capsys.readouterr().out
+    apps = {a.acronym: a for a in Application.objects.all()}
+    assert len(apps) >= 6
+    assert apps["FOODCIRCLE"].state == apps["DIGIMAN"].state == "submitted"
+    assert not readiness(apps["TEXLOOP"]).is_eligible and apps["TEXLOOP"].state == "draft"
+    invented = Organisation.objects.filter(type__in=["sme", "large_company", "international_company"])
+    assert not invented.filter(is_fictional=False).exists()
+
+
+def test_innopart_console_command_runs_django_commands():
+    result = subprocess.run([sys.executable, "-m", "innopart.cli", "check"], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
