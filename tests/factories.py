@@ -49,7 +49,9 @@ def member(user, organisation, role="manager"):
 
 
 def thematic_field(code="industry-4-0"):
-    return ThematicField.objects.get_or_create(code=code, defaults={"name_en": "Industry 4.0", "name_lt": "Pramonė 4.0"})[0]
+    return ThematicField.objects.get_or_create(
+        code=code, defaults={"name_en": "Industry 4.0", "name_lt": "Pramonė 4.0"}
+    )[0]
 
 
 def call_data(**overrides):
@@ -71,8 +73,9 @@ def call_data(**overrides):
 
 
 def published_call(manager, slug="ipc", **overrides):
-    call = call_services.create_call(actor=manager, slug=slug, data=call_data(**overrides),
-                                     thematic_fields=[thematic_field()])
+    call = call_services.create_call(
+        actor=manager, slug=slug, data=call_data(**overrides), thematic_fields=[thematic_field()]
+    )
     call_services.publish_call(actor=manager, call=call)
     call.refresh_from_db()
     return call
@@ -97,16 +100,24 @@ SECTION_TEXT = "A" * 120
 
 def make_application(user, call, coordinator=None, *, complete=False, partners=None):
     coordinator = coordinator or member(user, OrganisationFactory())
-    application = app_services.start_application(actor=user, call=call, coordinator=coordinator, title="Partnership",
-                                                 acronym="PART", thematic_field=thematic_field())
+    application = app_services.start_application(
+        actor=user,
+        call=call,
+        coordinator=coordinator,
+        title="Partnership",
+        acronym="PART",
+        thematic_field=thematic_field(),
+    )
     if complete:
         for org, key in partners if partners is not None else eligible_partners():
-            app_services.add_partner(actor=user, application=application, organisation=org, is_key_partner=key,
-                                     letter=pdf_file())
+            app_services.add_partner(
+                actor=user, application=application, organisation=org, is_key_partner=key, letter=pdf_file()
+            )
         for section in application.sections.all():
             app_services.save_section(actor=user, section=section, body=SECTION_TEXT, expected_version=0)
-        app_services.save_plan(actor=user, application=application, duration_years=7, cells=balanced_plan(7),
-                               expected_version=0)
+        app_services.save_plan(
+            actor=user, application=application, duration_years=7, cells=balanced_plan(7), expected_version=0
+        )
     application.refresh_from_db()
     return application
 

@@ -2,6 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 from django.core.management import call_command
 
@@ -27,18 +28,31 @@ def test_language_switcher_sets_the_language(client):
     assert "Atviri kvietimai" in response.text
 
 
-def test_compiled_catalogue_is_up_to_date():
+def test_lithuanian_catalogue_is_complete_and_compiled():
     locale = Path(__file__).resolve().parents[1] / "src/innopart/locale/lt/LC_MESSAGES"
-    assert (locale / "django.mo").stat().st_mtime >= (locale / "django.po").stat().st_mtime - 1
+    po, mo = polib.pofile(str(locale / "django.po")), polib.mofile(str(locale / "django.mo"))
+    assert po.percent_translated() == 100
+    assert not [e.msgid for e in po if "fuzzy" in e.flags]
+    compiled = {e.msgid: (e.msgstr, e.msgstr_plural) for e in mo}
+    stale = [e.msgid for e in po if compiled.get(e.msgid, (None, None))[0 if not e.msgid_plural else 1] in (None, "")]
+    assert not stale, "run `make messages`: django.mo is older than django.po"
 
 
 def test_demo_is_idempotent_and_matches_the_briefing(capsys):
     call_command("demo")
-    counts = (User.objects.count(), Organisation.objects.count(), Application.objects.count(),
-              AuditEntry.objects.count())
+    counts = (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Application.objects.count(),
+        AuditEntry.objects.count(),
+    )
     call_command("demo")
-    assert (User.objects.count(), Organisation.objects.count(), Application.objects.count(),
-            AuditEntry.objects.count()) == counts
+    assert (
+        User.objects.count(),
+        Organisation.objects.count(),
+        Application.objects.count(),
+        AuditEntry.objects.count(),
+    ) == counts
     assert "innopart-demo" in capsys.readouterr().out
     apps = {a.acronym: a for a in Application.objects.all()}
     assert len(apps) >= 6
@@ -49,6 +63,7 @@ def test_demo_is_idempotent_and_matches_the_briefing(capsys):
 
 
 def test_innopart_console_command_runs_django_commands():
-    result = subprocess.run([sys.executable, "-m", "innopart.cli", "check"], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "innopart.cli", "check"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

@@ -59,14 +59,28 @@ class ApplicationOut(Schema):
 def _call_out(call) -> CallOut:
     v = call.published_version
     return CallOut(
-        slug=call.slug, version=v.number, title=v.title, summary=v.summary,
-        thematic_fields=[f.code for f in v.thematic_fields.all()], total_budget=v.total_budget,
-        max_grant=v.max_grant, min_years=v.min_years, max_years=v.max_years, min_awards=v.min_awards,
-        max_awards=v.max_awards, time_zone=v.time_zone, publication_date=v.publication_date, deadline=v.deadline,
-        award_date=v.award_date, start_date=v.start_date, eligibility=v.eligibility,
+        slug=call.slug,
+        version=v.number,
+        title=v.title,
+        summary=v.summary,
+        thematic_fields=[f.code for f in v.thematic_fields.all()],
+        total_budget=v.total_budget,
+        max_grant=v.max_grant,
+        min_years=v.min_years,
+        max_years=v.max_years,
+        min_awards=v.min_awards,
+        max_awards=v.max_awards,
+        time_zone=v.time_zone,
+        publication_date=v.publication_date,
+        deadline=v.deadline,
+        award_date=v.award_date,
+        start_date=v.start_date,
+        eligibility=v.eligibility,
         coordinator_countries=v.coordinator_countries,
-        criteria=[CriterionOut(code=c["code"], name=str(c["name"]), weight=c["weight"], threshold=c["threshold"])
-                  for c in v.criteria_rows()],
+        criteria=[
+            CriterionOut(code=c["code"], name=str(c["name"]), weight=c["weight"], threshold=c["threshold"])
+            for c in v.criteria_rows()
+        ],
         is_open=call.is_open(),
     )
 
@@ -84,14 +98,24 @@ def get_call(request, slug: str):
     return _call_out(call)
 
 
-@api.get("/me/applications", response=list[ApplicationOut], auth=SessionAuth(), tags=["applications"],
-         summary="The signed-in user's applications")
+@api.get(
+    "/me/applications",
+    response=list[ApplicationOut],
+    auth=SessionAuth(),
+    tags=["applications"],
+    summary="The signed-in user's applications",
+)
 def my_applications(request):
     return [_application_out(a) for a in applications_of_user(request.auth)]
 
 
-@api.get("/me/applications/{pk}", response=ApplicationOut, auth=SessionAuth(), tags=["applications"],
-         summary="One of the signed-in user's applications")
+@api.get(
+    "/me/applications/{pk}",
+    response=ApplicationOut,
+    auth=SessionAuth(),
+    tags=["applications"],
+    summary="One of the signed-in user's applications",
+)
 def my_application(request, pk: int):
     application = applications_of_user(request.auth).filter(pk=pk).select_related("call__published_version").first()
     if application is None:
@@ -101,7 +125,13 @@ def my_application(request, pk: int):
 
 def _application_out(a: Application, with_plan: bool = False) -> ApplicationOut:
     return ApplicationOut(
-        id=a.pk, call=a.call.slug, acronym=a.acronym, title=a.title, state=a.state, coordinator=a.coordinator.name,
-        partners=a.partner_count, submitted_at=a.submitted_at,
+        id=a.pk,
+        call=a.call.slug,
+        acronym=a.acronym,
+        title=a.title,
+        state=a.state,
+        coordinator=a.coordinator.name,
+        partners=a.partner_count,
+        submitted_at=a.submitted_at,
         total_grant=plan_summary(a).total_grant if with_plan else None,
     )

@@ -25,8 +25,12 @@ def application_urls(application):
 def post_urls(application):
     pk = application.pk
     partner = application.partners.exclude(role="coordinator").first().pk
-    return [f"/applications/{pk}/submit/", f"/applications/{pk}/partners/{partner}/remove/",
-            f"/applications/{pk}/sections/market/", f"/applications/{pk}/plan/"]
+    return [
+        f"/applications/{pk}/submit/",
+        f"/applications/{pk}/partners/{partner}/remove/",
+        f"/applications/{pk}/sections/market/",
+        f"/applications/{pk}/plan/",
+    ]
 
 
 def test_applicant_b_gets_404_on_every_page_of_applicant_as_application(client, applicant_b, application_a):
@@ -97,8 +101,13 @@ def test_letters_are_served_only_through_the_access_checked_view(client, applica
 
 def test_manage_pages_are_closed_to_applicants(client, applicant_a, call):
     client.force_login(applicant_a)
-    for url in ["/manage/calls/", "/manage/calls/new/", f"/manage/calls/{call.slug}/",
-                f"/manage/calls/{call.slug}/edit/", f"/manage/calls/{call.slug}/applications/"]:
+    for url in [
+        "/manage/calls/",
+        "/manage/calls/new/",
+        f"/manage/calls/{call.slug}/",
+        f"/manage/calls/{call.slug}/edit/",
+        f"/manage/calls/{call.slug}/applications/",
+    ]:
         assert client.get(url).status_code == 404, url
     assert client.post(f"/manage/calls/{call.slug}/correct/").status_code == 404
     assert call.versions.count() == 1

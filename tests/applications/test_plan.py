@@ -11,8 +11,12 @@ def lines(*rows):
 
 def test_own_funding_share_per_year_is_non_grant_income_over_income():
     plan = lines(
-        ("cost", "management", 1, 100000), ("income", "grant", 1, 80000), ("income", "membership_fees", 1, 20000),
-        ("cost", "management", 2, 100000), ("income", "grant", 2, 60000), ("income", "service_fees", 2, 40000),
+        ("cost", "management", 1, 100000),
+        ("income", "grant", 1, 80000),
+        ("income", "membership_fees", 1, 20000),
+        ("cost", "management", 2, 100000),
+        ("income", "grant", 2, 60000),
+        ("income", "service_fees", 2, 40000),
     )
     summary = summarise_plan(plan, duration=7, **LIMITS)
     assert summary.own_share[1] == Decimal("20.0")
@@ -24,12 +28,17 @@ def test_own_funding_share_per_year_is_non_grant_income_over_income():
 
 def test_plan_longer_than_the_funding_period_is_a_problem_on_duration():
     summary = summarise_plan(lines(("cost", "management", 1, 1)), duration=12, **LIMITS)
-    assert ("duration_years", "The plan runs for 12 years; the call funds partnerships for 7 to 10 years.") in summary.problems
+    assert (
+        "duration_years",
+        "The plan runs for 12 years; the call funds partnerships for 7 to 10 years.",
+    ) in summary.problems
 
 
 def test_grant_above_the_maximum_is_reported_with_both_amounts():
-    plan = lines(*[("cost", "management", y, 600000) for y in range(1, 10)],
-                 *[("income", "grant", y, 600000) for y in range(1, 10)])
+    plan = lines(
+        *[("cost", "management", y, 600000) for y in range(1, 10)],
+        *[("income", "grant", y, 600000) for y in range(1, 10)],
+    )
     summary = summarise_plan(plan, duration=9, **LIMITS)
     messages = dict(summary.problems)
     assert "5,400,000" in messages["grant"] and "5,000,000" in messages["grant"]

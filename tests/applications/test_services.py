@@ -57,8 +57,9 @@ def test_concurrent_section_edits_raise_a_conflict_and_keep_the_first_save(appli
     read_version = section.version
     services.save_section(actor=partner_user, section=section, body="Partner's text", expected_version=read_version)
     with pytest.raises(services.EditConflict) as conflict:
-        services.save_section(actor=applicant_a, section=section, body="Coordinator's text",
-                              expected_version=read_version)
+        services.save_section(
+            actor=applicant_a, section=section, body="Coordinator's text", expected_version=read_version
+        )
     assert conflict.value.current_body == "Partner's text"
     assert conflict.value.updated_by == partner_user
     section.refresh_from_db()
@@ -68,8 +69,13 @@ def test_concurrent_section_edits_raise_a_conflict_and_keep_the_first_save(appli
 def test_plan_longer_than_the_funding_period_is_refused_and_nothing_is_saved(application_a, applicant_a):
     before = list(PlanLine.objects.filter(application=application_a).values_list("year", "amount"))
     with pytest.raises(ValidationError) as error:
-        services.save_plan(actor=applicant_a, application=application_a, duration_years=12,
-                           cells=balanced_plan(12), expected_version=application_a.plan_version)
+        services.save_plan(
+            actor=applicant_a,
+            application=application_a,
+            duration_years=12,
+            cells=balanced_plan(12),
+            expected_version=application_a.plan_version,
+        )
     assert "duration_years" in error.value.message_dict
     assert list(PlanLine.objects.filter(application=application_a).values_list("year", "amount")) == before
 
@@ -78,15 +84,25 @@ def test_negative_amounts_are_refused_with_the_cell_named(application_a, applica
     cells = balanced_plan(7)
     cells[("cost", "training", 2)] = Decimal(-5)
     with pytest.raises(ValidationError) as error:
-        services.save_plan(actor=applicant_a, application=application_a, duration_years=7, cells=cells,
-                           expected_version=application_a.plan_version)
+        services.save_plan(
+            actor=applicant_a,
+            application=application_a,
+            duration_years=7,
+            cells=cells,
+            expected_version=application_a.plan_version,
+        )
     assert "cost-training-2" in error.value.message_dict
 
 
 def test_stale_plan_version_is_a_conflict(application_a, applicant_a):
     with pytest.raises(services.EditConflict):
-        services.save_plan(actor=applicant_a, application=application_a, duration_years=7, cells=balanced_plan(7),
-                           expected_version=application_a.plan_version - 1)
+        services.save_plan(
+            actor=applicant_a,
+            application=application_a,
+            duration_years=7,
+            cells=balanced_plan(7),
+            expected_version=application_a.plan_version - 1,
+        )
 
 
 def test_non_pdf_letter_is_refused_and_the_partner_is_not_added(application_a, applicant_a):
@@ -101,8 +117,12 @@ def test_non_pdf_letter_is_refused_and_the_partner_is_not_added(application_a, a
 def test_oversized_letter_is_refused(settings, application_a, applicant_a):
     settings.UPLOAD_MAX_BYTES = 100
     with pytest.raises(ValidationError) as error:
-        services.add_partner(actor=applicant_a, application=application_a, organisation=OrganisationFactory(),
-                             letter=pdf_file())
+        services.add_partner(
+            actor=applicant_a,
+            application=application_a,
+            organisation=OrganisationFactory(),
+            letter=pdf_file(),
+        )
     assert "the limit is 100" in error.value.messages[0]
 
 
@@ -134,8 +154,9 @@ def test_applying_to_a_closed_call_is_refused(applicant_a, call):
     coordinator = applicant_a.memberships.get().organisation
     late = call.published_version.deadline + timedelta(minutes=1)
     with pytest.raises(ValidationError):
-        services.start_application(actor=applicant_a, call=call, coordinator=coordinator, title="T", acronym="T",
-                                   now=late)
+        services.start_application(
+            actor=applicant_a, call=call, coordinator=coordinator, title="T", acronym="T", now=late
+        )
 
 
 def test_deadline_is_compared_in_absolute_time_whatever_the_server_zone(settings, application_a, applicant_a, call):

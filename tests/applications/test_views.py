@@ -11,10 +11,16 @@ pytestmark = pytest.mark.django_db
 def test_malformed_and_negative_plan_amounts_name_the_cell_and_save_nothing(client, applicant_a, application_a):
     client.force_login(applicant_a)
     before = PlanLine.objects.filter(application=application_a).count()
-    response = client.post(f"/applications/{application_a.pk}/plan/", {
-        "duration_years": 7, "plan_version": application_a.plan_version,
-        "cost-management-1": "12abc", "cost-training-2": "-500", "income-grant-1": "1000",
-    })
+    response = client.post(
+        f"/applications/{application_a.pk}/plan/",
+        {
+            "duration_years": 7,
+            "plan_version": application_a.plan_version,
+            "cost-management-1": "12abc",
+            "cost-training-2": "-500",
+            "income-grant-1": "1000",
+        },
+    )
     assert response.status_code == 200
     assert "Partnership management and coordination staff, year 1: enter an amount in euro" in response.text
     assert "Training of coordination managers, year 2: amounts cannot be negative." in response.text
@@ -23,9 +29,14 @@ def test_malformed_and_negative_plan_amounts_name_the_cell_and_save_nothing(clie
 
 def test_plan_longer_than_the_funding_period_is_refused_on_the_duration_field(client, applicant_a, application_a):
     client.force_login(applicant_a)
-    response = client.post(f"/applications/{application_a.pk}/plan/", {
-        "duration_years": 12, "plan_version": application_a.plan_version, "cost-management-12": "1000",
-    })
+    response = client.post(
+        f"/applications/{application_a.pk}/plan/",
+        {
+            "duration_years": 12,
+            "plan_version": application_a.plan_version,
+            "cost-management-12": "1000",
+        },
+    )
     assert "Duration of the partnership (years): The call funds partnerships for 7 to 10 years" in response.text
     application_a.refresh_from_db()
     assert application_a.duration_years == 7
@@ -47,8 +58,7 @@ def test_non_pdf_upload_is_refused_with_the_field_named(client, applicant_a, app
     client.force_login(applicant_a)
     org = OrganisationFactory(name="Gamma UAB")
     upload = SimpleUploadedFile("letter.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
-    response = client.post(f"/applications/{application_a.pk}/partners/",
-                           {"organisation": org.pk, "letter": upload})
+    response = client.post(f"/applications/{application_a.pk}/partners/", {"organisation": org.pk, "letter": upload})
     assert response.status_code == 200
     assert "Letter of commitment (PDF): Only PDF files are accepted" in response.text
     assert not application_a.partners.filter(organisation=org).exists()
@@ -57,9 +67,14 @@ def test_non_pdf_upload_is_refused_with_the_field_named(client, applicant_a, app
 def test_section_conflict_keeps_the_users_text_and_shows_the_other(client, applicant_a, application_a):
     section = application_a.sections.get(kind="market")
     client.force_login(applicant_a)
-    client.post(f"/applications/{application_a.pk}/sections/market/", {"body": "First save", "version": section.version})
-    response = client.post(f"/applications/{application_a.pk}/sections/market/",
-                           {"body": "My unsaved text", "version": section.version})
+    client.post(
+        f"/applications/{application_a.pk}/sections/market/",
+        {"body": "First save", "version": section.version},
+    )
+    response = client.post(
+        f"/applications/{application_a.pk}/sections/market/",
+        {"body": "My unsaved text", "version": section.version},
+    )
     assert "Someone else saved this section" in response.text
     assert "First save" in response.text and "My unsaved text" in response.text
     section.refresh_from_db()

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _draft(officer, **overrides):
-    return services.create_call(actor=officer, slug="c", data=call_data(**overrides), thematic_fields=[thematic_field()])
+    return services.create_call(
+        actor=officer, slug="c", data=call_data(**overrides), thematic_fields=[thematic_field()]
+    )
 
 
 def test_publishing_freezes_the_version_and_audits_it(ministry_officer):
@@ -27,8 +29,11 @@ def test_publishing_freezes_the_version_and_audits_it(ministry_officer):
 
 
 def test_a_deadline_in_the_past_cannot_be_published(ministry_officer):
-    call = _draft(ministry_officer, deadline=timezone.now() - timedelta(hours=1),
-                  publication_date=timezone.localdate() - timedelta(days=5))
+    call = _draft(
+        ministry_officer,
+        deadline=timezone.now() - timedelta(hours=1),
+        publication_date=timezone.localdate() - timedelta(days=5),
+    )
     with pytest.raises(ValidationError) as error:
         services.publish_call(actor=ministry_officer, call=call)
     assert "deadline" in error.value.message_dict
@@ -76,7 +81,9 @@ def test_invalid_rules_name_the_field_and_save_nothing(ministry_officer, overrid
 
 
 def test_weights_must_add_up_to_100(ministry_officer):
-    criteria = [{"code": c, "weight": 20, "threshold": 3.0} for c in ("potential", "network", "implementation", "future")]
+    criteria = [
+        {"code": c, "weight": 20, "threshold": 3.0} for c in ("potential", "network", "implementation", "future")
+    ]
     with pytest.raises(ValidationError) as error:
         _draft(ministry_officer, criteria=criteria)
     assert "add up to 80" in error.value.message_dict["criteria"][0]

@@ -9,15 +9,37 @@ pytestmark = pytest.mark.django_db
 
 def _form(field, **overrides):
     data = {
-        "slug": "ipc-2030", "title": "Innovation Partnership Competition 2030", "summary": "s", "description": "d",
-        "thematic_fields": [field.pk], "total_budget": "15000000", "max_grant": "5000000", "min_years": 7,
-        "max_years": 10, "min_awards": 2, "max_awards": 3, "time_zone": "Europe/Vilnius",
-        "publication_date": "2030-01-10", "deadline_local": "2030-06-01T15:00", "award_date": "2030-10-01",
-        "start_date": "2031-01-01", "coordinator_countries_text": "LT",
-        "rule_min_partners": 5, "rule_min_research": 1, "rule_min_key_partners": 1, "rule_min_partner_types": 3,
-        "rule_min_sectors": 2, "rule_min_smes": 1,
-        "weight_potential": 30, "threshold_potential": 3, "weight_network": 25, "threshold_network": 3,
-        "weight_implementation": 25, "threshold_implementation": 3, "weight_future": 20, "threshold_future": 3,
+        "slug": "ipc-2030",
+        "title": "Innovation Partnership Competition 2030",
+        "summary": "s",
+        "description": "d",
+        "thematic_fields": [field.pk],
+        "total_budget": "15000000",
+        "max_grant": "5000000",
+        "min_years": 7,
+        "max_years": 10,
+        "min_awards": 2,
+        "max_awards": 3,
+        "time_zone": "Europe/Vilnius",
+        "publication_date": "2030-01-10",
+        "deadline_local": "2030-06-01T15:00",
+        "award_date": "2030-10-01",
+        "start_date": "2031-01-01",
+        "coordinator_countries_text": "LT",
+        "rule_min_partners": 5,
+        "rule_min_research": 1,
+        "rule_min_key_partners": 1,
+        "rule_min_partner_types": 3,
+        "rule_min_sectors": 2,
+        "rule_min_smes": 1,
+        "weight_potential": 30,
+        "threshold_potential": 3,
+        "weight_network": 25,
+        "threshold_network": 3,
+        "weight_implementation": 25,
+        "threshold_implementation": 3,
+        "weight_future": 20,
+        "threshold_future": 3,
     }
     data.update(overrides)
     return data
@@ -52,8 +74,13 @@ def test_published_call_edit_page_refuses_and_points_to_a_correction(client, min
 def test_public_call_page_shows_criteria_timeline_and_rules(client, call):
     response = client.get(f"/calls/{call.slug}/")
     assert response.status_code == 200
-    for text in ["Potential for development and innovation", "Are stakeholders committed?", "Deadline for applications",
-                 "Minimum number of research organisations", "EUR 5,000,000"]:
+    for text in [
+        "Potential for development and innovation",
+        "Are stakeholders committed?",
+        "Deadline for applications",
+        "Minimum number of research organisations",
+        "EUR 5,000,000",
+    ]:
         assert text in response.text, text
 
 

@@ -36,7 +36,9 @@ SECTION_GUIDANCE = {
         "Do the technologies needed for the application already exist (or can they be developed), and can the "
         "consortium use them?"
     ),
-    SectionKind.MARKET: _("Show your understanding of the markets in which the application would be produced and sold."),
+    SectionKind.MARKET: _(
+        "Show your understanding of the markets in which the application would be produced and sold."
+    ),
     SectionKind.STAKEHOLDERS: _(
         "Which stakeholders are needed to develop and foster the value chain, and how will you engage them? "
         "How will the partnership develop over time and integrate new partners when needed?"

@@ -13,7 +13,9 @@ from .validators import validate_pdf
 
 
 class StartApplicationForm(forms.Form):
-    coordinator = forms.ModelChoiceField(label=gettext_lazy("Coordinating organisation"), queryset=Organisation.objects.none())
+    coordinator = forms.ModelChoiceField(
+        label=gettext_lazy("Coordinating organisation"), queryset=Organisation.objects.none()
+    )
     title = forms.CharField(label=gettext_lazy("Title of the partnership"), max_length=200)
     acronym = forms.CharField(label=gettext_lazy("Acronym"), max_length=30)
     thematic_field = forms.ModelChoiceField(label=gettext_lazy("Thematic field"), queryset=ThematicField.objects.none())
@@ -55,7 +57,9 @@ class PdfField(forms.FileField):
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all())
     contribution = forms.CharField(
-        label=gettext_lazy("Role in the partnership"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Role in the partnership"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     is_key_partner = forms.BooleanField(
         label=gettext_lazy("Key partner able to attract SMEs and connect to international value chains"),
@@ -83,8 +87,9 @@ class WithdrawForm(forms.Form):
 class PlanForm(forms.Form):
     """The resource plan as a grid: one field per category and year, named `<kind>-<category>-<year>`."""
 
-    duration_years = forms.IntegerField(label=gettext_lazy("Duration of the partnership (years)"), min_value=1,
-                                        max_value=15)
+    duration_years = forms.IntegerField(
+        label=gettext_lazy("Duration of the partnership (years)"), min_value=1, max_value=15
+    )
 
     def __init__(self, *args, application: Application, years: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,7 +103,8 @@ class PlanForm(forms.Form):
                 for year in self.years:
                     name = f"{kind.value}-{category.value}-{year}"
                     self.fields[name] = forms.CharField(
-                        label=_("%(cat)s, year %(y)d") % {"cat": category.label, "y": year}, required=False,
+                        label=_("%(cat)s, year %(y)d") % {"cat": category.label, "y": year},
+                        required=False,
                         initial=_plain(stored.get((kind.value, category.value, year))),
                         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num", "size": 9}),
                     )
@@ -119,15 +125,19 @@ class PlanForm(forms.Form):
             try:
                 amount = Decimal(text)
             except InvalidOperation:
-                self.add_error(name, _("%(label)s: enter an amount in euro, e.g. 125000.") % {
-                    "label": self.fields[name].label})
+                self.add_error(
+                    name,
+                    _("%(label)s: enter an amount in euro, e.g. 125000.") % {"label": self.fields[name].label},
+                )
                 continue
             if not amount.is_finite() or amount < 0:
                 self.add_error(name, _("%(label)s: amounts cannot be negative.") % {"label": self.fields[name].label})
                 continue
             if amount.as_tuple().exponent < -2 or amount >= Decimal("1e12"):
-                self.add_error(name, _("%(label)s: at most two decimals and under one trillion.") % {
-                    "label": self.fields[name].label})
+                self.add_error(
+                    name,
+                    _("%(label)s: at most two decimals and under one trillion.") % {"label": self.fields[name].label},
+                )
                 continue
             cells[(kind, category, int(year))] = amount
         data["cells"] = cells

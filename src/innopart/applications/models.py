@@ -41,12 +41,20 @@ class Application(models.Model):
     title = models.CharField(_("title"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=30)
     thematic_field = models.ForeignKey(
-        "calls.ThematicField", verbose_name=_("thematic field"), on_delete=models.PROTECT, null=True, blank=True
+        "calls.ThematicField",
+        verbose_name=_("thematic field"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
     )
     summary = models.TextField(_("summary"), blank=True)
     duration_years = models.PositiveSmallIntegerField(_("duration (years)"), null=True, blank=True)
     state = models.CharField(
-        _("state"), max_length=16, choices=ApplicationState.choices, default=ApplicationState.DRAFT, db_index=True
+        _("state"),
+        max_length=16,
+        choices=ApplicationState.choices,
+        default=ApplicationState.DRAFT,
+        db_index=True,
     )
     plan_version = models.PositiveIntegerField(default=0, help_text="Optimistic lock for the resource plan.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -76,7 +84,8 @@ class Partner(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
     contribution = models.TextField(_("role in the partnership"), blank=True)
     is_key_partner = models.BooleanField(
-        _("key partner"), default=False,
+        _("key partner"),
+        default=False,
         help_text=_("Able to attract SMEs and transfer knowledge from and to international value chains."),
     )
     commitment_letter = models.FileField(
@@ -134,6 +143,9 @@ class PlanLine(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="plan_amount_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.category} year {self.year}: {self.amount}"
+
 
 class Snapshot(models.Model):
     """The frozen content of a submission: what the jury will read, whatever happens to the live rows."""
@@ -148,3 +160,6 @@ class Snapshot(models.Model):
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["application", "number"], name="unique_snapshot")]
+
+    def __str__(self) -> str:
+        return f"{self.application} v{self.number}"

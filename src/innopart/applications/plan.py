@@ -55,8 +55,14 @@ class PlanSummary:
 
     def rows(self) -> list[dict]:
         return [
-            {"year": y, "costs": self.costs[y], "income": self.income[y], "grant": self.grant[y],
-             "own_share": self.own_share[y], "balance": self.income[y] - self.costs[y]}
+            {
+                "year": y,
+                "costs": self.costs[y],
+                "income": self.income[y],
+                "grant": self.grant[y],
+                "own_share": self.own_share[y],
+                "balance": self.income[y] - self.costs[y],
+            }
             for y in self.years
         ]
 
@@ -75,22 +81,26 @@ def summarise_plan(
         problems.append(("duration_years", _("Choose the duration of the partnership in years.")))
         duration = 0
     elif not min_years <= duration <= max_years:
-        problems.append((
-            "duration_years",
-            _("The plan runs for %(d)d years; the call funds partnerships for %(lo)d to %(hi)d years.")
-            % {"d": duration, "lo": min_years, "hi": max_years},
-        ))
+        problems.append(
+            (
+                "duration_years",
+                _("The plan runs for %(d)d years; the call funds partnerships for %(lo)d to %(hi)d years.")
+                % {"d": duration, "lo": min_years, "hi": max_years},
+            )
+        )
     years = list(range(1, duration + 1))
     costs: dict[int, Decimal] = defaultdict(lambda: ZERO)
     income: dict[int, Decimal] = defaultdict(lambda: ZERO)
     grant: dict[int, Decimal] = defaultdict(lambda: ZERO)
     beyond = sorted({line.year for line in lines if line.year > duration and line.amount})
     if beyond:
-        problems.append((
-            "duration_years",
-            _("The plan has figures for year %(years)s, beyond its duration of %(d)d years.")
-            % {"years": ", ".join(map(str, beyond)), "d": duration},
-        ))
+        problems.append(
+            (
+                "duration_years",
+                _("The plan has figures for year %(years)s, beyond its duration of %(d)d years.")
+                % {"years": ", ".join(map(str, beyond)), "d": duration},
+            )
+        )
     for line in lines:
         if line.year > duration:
             continue
@@ -111,18 +121,27 @@ def summarise_plan(
     if years and summary.total_costs == 0:
         problems.append(("plan", _("The resource plan has no costs yet.")))
     if summary.total_grant > max_grant:
-        problems.append((
-            "grant",
-            _("The grant requested (EUR %(g)s) exceeds the call's maximum grant per partnership (EUR %(m)s).")
-            % {"g": number_format(summary.total_grant, 0, force_grouping=True),
-               "m": number_format(max_grant, 0, force_grouping=True)},
-        ))
+        problems.append(
+            (
+                "grant",
+                _("The grant requested (EUR %(g)s) exceeds the call's maximum grant per partnership (EUR %(m)s).")
+                % {
+                    "g": number_format(summary.total_grant, 0, force_grouping=True),
+                    "m": number_format(max_grant, 0, force_grouping=True),
+                },
+            )
+        )
     for year in years:
         if summary.income[year] < summary.costs[year]:
-            problems.append((
-                f"year_{year}",
-                _("Year %(y)d: income (EUR %(i)s) does not cover costs (EUR %(c)s).")
-                % {"y": year, "i": number_format(summary.income[year], 0, force_grouping=True),
-                   "c": number_format(summary.costs[year], 0, force_grouping=True)},
-            ))
+            problems.append(
+                (
+                    f"year_{year}",
+                    _("Year %(y)d: income (EUR %(i)s) does not cover costs (EUR %(c)s).")
+                    % {
+                        "y": year,
+                        "i": number_format(summary.income[year], 0, force_grouping=True),
+                        "c": number_format(summary.costs[year], 0, force_grouping=True),
+                    },
+                )
+            )
     return summary

@@ -41,8 +41,11 @@ def application_for_pages(queryset):
 def members_of(application: Application) -> list[Member]:
     return [
         Member(
-            name=p.organisation.name, type=p.organisation.type, country=p.organisation.country,
-            nace_codes=tuple(p.organisation.nace_codes or ()), is_coordinator=p.role == PartnerRole.COORDINATOR,
+            name=p.organisation.name,
+            type=p.organisation.type,
+            country=p.organisation.country,
+            nace_codes=tuple(p.organisation.nace_codes or ()),
+            is_coordinator=p.role == PartnerRole.COORDINATOR,
             is_key_partner=p.is_key_partner,
         )
         for p in application.partners.all()
@@ -53,7 +56,10 @@ def plan_summary(application: Application) -> PlanSummary:
     version = application.call.published_version
     lines = [PlanLine(line.kind, line.category, line.year, line.amount) for line in application.plan_lines.all()]
     return summarise_plan(
-        lines, duration=application.duration_years, min_years=version.min_years, max_years=version.max_years,
+        lines,
+        duration=application.duration_years,
+        min_years=version.min_years,
+        max_years=version.max_years,
         max_grant=version.max_grant,
     )
 
@@ -66,20 +72,24 @@ def readiness(application: Application) -> Readiness:
         (bool(application.thematic_field_id), _("Choose the thematic field of the call you apply to.")),
     ]
     for section in sorted(application.sections.all(), key=lambda s: s.order):
-        checklist.append((
-            len(section.body.strip()) >= SECTION_MIN_CHARS,
-            _("Write the section “%(s)s” (at least %(n)d characters).")
-            % {"s": section.get_kind_display(), "n": SECTION_MIN_CHARS},
-        ))
+        checklist.append(
+            (
+                len(section.body.strip()) >= SECTION_MIN_CHARS,
+                _("Write the section “%(s)s” (at least %(n)d characters).")
+                % {"s": section.get_kind_display(), "n": SECTION_MIN_CHARS},
+            )
+        )
     checklist += [(False, message) for _field, message in plan.problems]
     if plan.is_valid:
         checklist.append((True, _("The resource plan is complete and within the call's limits.")))
     for partner in application.partners.all():
         if partner.role != PartnerRole.COORDINATOR:
-            checklist.append((
-                bool(partner.commitment_letter),
-                _("Upload the letter of commitment of %(org)s.") % {"org": partner.organisation.name},
-            ))
+            checklist.append(
+                (
+                    bool(partner.commitment_letter),
+                    _("Upload the letter of commitment of %(org)s.") % {"org": partner.organisation.name},
+                )
+            )
     return Readiness(eligibility=eligibility, checklist=checklist, plan=plan)
 
 
@@ -103,7 +113,8 @@ def applications_for_ministry(call):
         .annotate(
             partner_count=Count("partners", distinct=True),
             research_count=Count(
-                "partners", filter=Q(partners__organisation__type__in=["university", "research_institute"]),
+                "partners",
+                filter=Q(partners__organisation__type__in=["university", "research_institute"]),
                 distinct=True,
             ),
         )

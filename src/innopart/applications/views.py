@@ -13,7 +13,15 @@ from innopart.core.forms import add_service_errors
 
 from . import selectors, services
 from .enums import SECTION_GUIDANCE, SectionKind
-from .forms import DetailsForm, PartnerForm, PartnerUpdateForm, PlanForm, SectionForm, StartApplicationForm, WithdrawForm
+from .forms import (
+    DetailsForm,
+    PartnerForm,
+    PartnerUpdateForm,
+    PlanForm,
+    SectionForm,
+    StartApplicationForm,
+    WithdrawForm,
+)
 from .models import Application, Partner, Section
 
 
@@ -27,10 +35,14 @@ def _application(request, pk: int, perm: str = "applications.view_application") 
 
 @login_required
 def dashboard(request):
-    return render(request, "applications/dashboard.html", {
-        "applications": selectors.applications_of_user(request.user),
-        "calls": call_selectors.published_calls(),
-    })
+    return render(
+        request,
+        "applications/dashboard.html",
+        {
+            "applications": selectors.applications_of_user(request.user),
+            "calls": call_selectors.published_calls(),
+        },
+    )
 
 
 @login_required
@@ -55,18 +67,22 @@ def detail(request, pk: int):
     application = _application(request, pk)
     state = selectors.readiness(application)
     user = request.user
-    return render(request, "applications/detail.html", {
-        "application": application,
-        "version": application.call.published_version,
-        "sections": sorted(application.sections.all(), key=lambda s: s.order),
-        "readiness": state,
-        "can_edit": user.has_perm("applications.edit_content", application),
-        "can_manage": user.has_perm("applications.manage_consortium", application),
-        "can_submit": user.has_perm("applications.submit", application),
-        "can_withdraw": user.has_perm("applications.withdraw", application),
-        "history": audit.history(application)[:30],
-        "snapshots": application.snapshots.order_by("-number"),
-    })
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "version": application.call.published_version,
+            "sections": sorted(application.sections.all(), key=lambda s: s.order),
+            "readiness": state,
+            "can_edit": user.has_perm("applications.edit_content", application),
+            "can_manage": user.has_perm("applications.manage_consortium", application),
+            "can_submit": user.has_perm("applications.submit", application),
+            "can_withdraw": user.has_perm("applications.withdraw", application),
+            "history": audit.history(application)[:30],
+            "snapshots": application.snapshots.order_by("-number"),
+        },
+    )
 
 
 @login_required
@@ -93,13 +109,21 @@ def edit_section(request, pk: int, kind: str):
         form = SectionForm(request.POST)
         if form.is_valid():
             try:
-                services.save_section(actor=request.user, section=section, body=form.cleaned_data["body"],
-                                      expected_version=form.cleaned_data["version"])
+                services.save_section(
+                    actor=request.user,
+                    section=section,
+                    body=form.cleaned_data["body"],
+                    expected_version=form.cleaned_data["version"],
+                )
             except services.EditConflict as error:
                 conflict = error
                 # Keep the user's text in the box; offer the stored text beside it; the next save wins knowingly.
-                form = SectionForm(initial={"body": form.cleaned_data["body"],
-                                            "version": Section.objects.get(pk=section.pk).version})
+                form = SectionForm(
+                    initial={
+                        "body": form.cleaned_data["body"],
+                        "version": Section.objects.get(pk=section.pk).version,
+                    }
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -107,10 +131,17 @@ def edit_section(request, pk: int, kind: str):
                 return redirect("applications:detail", pk=application.pk)
     else:
         form = SectionForm(initial={"body": section.body, "version": section.version})
-    return render(request, "applications/edit_section.html", {
-        "application": application, "section": section, "form": form, "conflict": conflict,
-        "guidance": SECTION_GUIDANCE[SectionKind(kind)],
-    })
+    return render(
+        request,
+        "applications/edit_section.html",
+        {
+            "application": application,
+            "section": section,
+            "form": form,
+            "conflict": conflict,
+            "guidance": SECTION_GUIDANCE[SectionKind(kind)],
+        },
+    )
 
 
 @login_required
@@ -123,18 +154,29 @@ def partners(request, pk: int):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.add_partner(actor=request.user, application=application, organisation=data["organisation"],
-                                     contribution=data["contribution"], is_key_partner=data["is_key_partner"],
-                                     letter=data["letter"])
+                services.add_partner(
+                    actor=request.user,
+                    application=application,
+                    organisation=data["organisation"],
+                    contribution=data["contribution"],
+                    is_key_partner=data["is_key_partner"],
+                    letter=data["letter"],
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("%(org)s was added to the consortium.") % {"org": data["organisation"]})
                 return redirect("applications:partners", pk=application.pk)
-    return render(request, "applications/partners.html", {
-        "application": application, "form": form, "can_manage": can_manage,
-        "readiness": selectors.readiness(application),
-    })
+    return render(
+        request,
+        "applications/partners.html",
+        {
+            "application": application,
+            "form": form,
+            "can_manage": can_manage,
+            "readiness": selectors.readiness(application),
+        },
+    )
 
 
 def _partner(request, application: Application, partner_pk: int) -> Partner:
@@ -148,10 +190,15 @@ def edit_partner(request, pk: int, partner_pk: int):
     from .rules import organisation_ids
 
     # The coordinator manages everyone; a partner may update its own entry (its letter, its role text).
-    require(request.user.has_perm("applications.manage_consortium", application)
-            or partner.organisation_id in organisation_ids(request.user))
-    form = PartnerUpdateForm(request.POST or None, request.FILES or None, initial={
-        "contribution": partner.contribution, "is_key_partner": partner.is_key_partner})
+    require(
+        request.user.has_perm("applications.manage_consortium", application)
+        or partner.organisation_id in organisation_ids(request.user)
+    )
+    form = PartnerUpdateForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"contribution": partner.contribution, "is_key_partner": partner.is_key_partner},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_partner(actor=request.user, partner=partner, **form.cleaned_data)
@@ -160,8 +207,11 @@ def edit_partner(request, pk: int, partner_pk: int):
         else:
             messages.success(request, _("%(org)s was updated.") % {"org": partner.organisation})
             return redirect("applications:partners", pk=application.pk)
-    return render(request, "applications/edit_partner.html", {
-        "application": application, "partner": partner, "form": form})
+    return render(
+        request,
+        "applications/edit_partner.html",
+        {"application": application, "partner": partner, "form": form},
+    )
 
 
 @login_required
@@ -183,8 +233,11 @@ def letter(request, pk: int, partner_pk: int):
     application = _application(request, pk)
     partner = _partner(request, application, partner_pk)
     require(bool(partner.commitment_letter))
-    return FileResponse(partner.commitment_letter.open("rb"), content_type="application/pdf",
-                        filename=f"{application.acronym}-{partner.organisation.short_name or partner.pk}-letter.pdf")
+    return FileResponse(
+        partner.commitment_letter.open("rb"),
+        content_type="application/pdf",
+        filename=f"{application.acronym}-{partner.organisation.short_name or partner.pk}-letter.pdf",
+    )
 
 
 @login_required
@@ -199,9 +252,13 @@ def plan(request, pk: int):
         form = PlanForm(request.POST, application=application, years=years)
         if form.is_valid() and "refresh" not in request.POST:
             try:
-                services.save_plan(actor=request.user, application=application,
-                                   duration_years=form.cleaned_data["duration_years"], cells=form.cleaned_data["cells"],
-                                   expected_version=_bounded_int(request.POST.get("plan_version"), default=-1))
+                services.save_plan(
+                    actor=request.user,
+                    application=application,
+                    duration_years=form.cleaned_data["duration_years"],
+                    cells=form.cleaned_data["cells"],
+                    expected_version=_bounded_int(request.POST.get("plan_version"), default=-1),
+                )
             except services.EditConflict:
                 conflict = True
             except ValidationError as error:
@@ -212,10 +269,18 @@ def plan(request, pk: int):
     else:
         years = application.duration_years or version.min_years
         form = PlanForm(initial={"duration_years": years}, application=application, years=years)
-    return render(request, "applications/plan.html", {
-        "application": application, "form": form, "summary": selectors.plan_summary(application),
-        "can_edit": can_edit, "version": version, "conflict": conflict,
-    })
+    return render(
+        request,
+        "applications/plan.html",
+        {
+            "application": application,
+            "form": form,
+            "summary": selectors.plan_summary(application),
+            "can_edit": can_edit,
+            "version": version,
+            "conflict": conflict,
+        },
+    )
 
 
 def _bounded_int(value, *, default: int) -> int:
@@ -245,8 +310,9 @@ def withdraw(request, pk: int):
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdraw_application(actor=request.user, application=application,
-                                          reason=form.cleaned_data["reason"])
+            services.withdraw_application(
+                actor=request.user, application=application, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -260,13 +326,19 @@ def snapshot(request, pk: int, number: int):
     application = _application(request, pk)
     snap = get_visible_or_404(application.snapshots.select_related("call_version"), number=number)
     sections = [(SectionKind(k).label, snap.data["sections"].get(k, "")) for k in SectionKind.values]
-    return render(request, "applications/snapshot.html", {
-        "application": application, "snapshot": snap, "sections": sections})
+    return render(
+        request,
+        "applications/snapshot.html",
+        {"application": application, "snapshot": snap, "sections": sections},
+    )
 
 
 @login_required
 def ministry_list(request, slug: str):
     require(request.user.has_perm("calls.manage_call"))
     call = get_visible_or_404(call_selectors.managed_calls(), slug=slug)
-    return render(request, "applications/ministry_list.html", {
-        "call": call, "applications": selectors.applications_for_ministry(call)})
+    return render(
+        request,
+        "applications/ministry_list.html",
+        {"call": call, "applications": selectors.applications_for_ministry(call)},
+    )

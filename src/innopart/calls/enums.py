@@ -38,17 +38,23 @@ GUIDING_QUESTIONS: dict[str, list] = {
         _("Are stakeholders committed?"),
     ],
     Criterion.IMPLEMENTATION: [
-        _("Does the Innovation Partnership follow a systematic approach and allocate adequate time and other "
-          "resources to building up strategic capabilities from the beginning?"),
-        _("Does the implementation strategy set out realistic actions for the consolidation of the partnership, "
-          "including first projects for trust building?"),
+        _(
+            "Does the Innovation Partnership follow a systematic approach and allocate adequate time and other "
+            "resources to building up strategic capabilities from the beginning?"
+        ),
+        _(
+            "Does the implementation strategy set out realistic actions for the consolidation of the partnership, "
+            "including first projects for trust building?"
+        ),
         _("Has the Innovation Partnership defined clear long-term goals and milestones?"),
         _("Do the suggested activities plausibly support the achievement of these goals?"),
     ],
     Criterion.FUTURE: [
         _("Is the Innovation Partnership planning for the future and not the present?"),
-        _("Does the Innovation Partnership propose a robust plan to reach a satisfactory degree of "
-          "self-sustainability?"),
+        _(
+            "Does the Innovation Partnership propose a robust plan to reach a satisfactory degree of "
+            "self-sustainability?"
+        ),
         _("Are relevant megatrends (digitalisation, demography) picked up and taken into account?"),
     ],
 }
@@ -59,11 +65,15 @@ class EligibilityRule(models.TextChoices):
 
     MIN_PARTNERS = "min_partners", _("Minimum number of organisations in the consortium")
     MIN_RESEARCH = "min_research", _("Minimum number of research organisations (universities or institutes)")
-    MIN_KEY_PARTNERS = "min_key_partners", _(
-        "Minimum number of key partners able to attract SMEs and connect to international value chains"
+    MIN_KEY_PARTNERS = (
+        "min_key_partners",
+        _("Minimum number of key partners able to attract SMEs and connect to international value chains"),
     )
     MIN_PARTNER_TYPES = "min_partner_types", _("Minimum number of different partner types")
-    MIN_SECTORS = "min_sectors", _("Minimum number of economic sectors (NACE sections) for cross-sector composition")
+    MIN_SECTORS = (
+        "min_sectors",
+        _("Minimum number of economic sectors (NACE sections) for cross-sector composition"),
+    )
     MIN_SMES = "min_smes", _("Minimum number of SMEs")
 
 

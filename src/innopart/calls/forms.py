@@ -33,19 +33,35 @@ class CallForm(forms.ModelForm):
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(tz, tz) for tz in TIME_ZONES])
     coordinator_countries_text = forms.CharField(
-        label=_("Countries where the coordinator must be registered"), required=False,
+        label=_("Countries where the coordinator must be registered"),
+        required=False,
         help_text=_("Two-letter codes separated by commas; empty means any country."),
     )
     thematic_fields = forms.ModelMultipleChoiceField(
-        label=_("Thematic fields"), queryset=ThematicField.objects.all(), widget=forms.CheckboxSelectMultiple,
+        label=_("Thematic fields"),
+        queryset=ThematicField.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
         required=False,
     )
 
     class Meta:
         model = CallVersion
-        fields = ["title", "summary", "description", "total_budget", "max_grant", "min_years", "max_years",
-                  "min_awards", "max_awards", "time_zone", "publication_date", "award_date", "start_date",
-                  "changelog"]
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "total_budget",
+            "max_grant",
+            "min_years",
+            "max_years",
+            "min_awards",
+            "max_awards",
+            "time_zone",
+            "publication_date",
+            "award_date",
+            "start_date",
+            "changelog",
+        ]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),
@@ -78,18 +94,24 @@ class CallForm(forms.ModelForm):
         rules = version.eligibility if version.pk else None
         for rule in EligibilityRule:
             self.fields[f"rule_{rule.value}"] = forms.IntegerField(
-                label=rule.label, min_value=0, max_value=100,
+                label=rule.label,
+                min_value=0,
+                max_value=100,
                 initial=(rules or {}).get(rule.value, None) if rules else _default_rule(rule.value),
             )
         criteria = {c["code"]: c for c in (version.criteria if version.pk else _default_criteria())}
         for criterion in Criterion:
             self.fields[f"weight_{criterion.value}"] = forms.IntegerField(
-                label=_("Weight of “%(c)s” (%%)") % {"c": criterion.label}, min_value=1, max_value=100,
+                label=_("Weight of “%(c)s” (%%)") % {"c": criterion.label},
+                min_value=1,
+                max_value=100,
                 initial=criteria.get(criterion.value, {}).get("weight"),
             )
             self.fields[f"threshold_{criterion.value}"] = forms.DecimalField(
                 label=_("Threshold of “%(c)s” (0-%(max)s)") % {"c": criterion.label, "max": SCORE_MAX},
-                min_value=0, max_value=SCORE_MAX, decimal_places=1,
+                min_value=0,
+                max_value=SCORE_MAX,
+                decimal_places=1,
                 initial=criteria.get(criterion.value, {}).get("threshold"),
             )
 

@@ -99,7 +99,10 @@ class CallVersion(models.Model):
         _("total budget (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
     )
     max_grant = models.DecimalField(
-        _("maximum grant per partnership (EUR)"), max_digits=14, decimal_places=2, default=Decimal("5000000"),
+        _("maximum grant per partnership (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("5000000"),
         validators=[MinValueValidator(Decimal(0))],
     )
     min_years = models.PositiveSmallIntegerField(_("shortest funding period (years)"), default=7)

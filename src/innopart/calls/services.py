@@ -14,9 +14,24 @@ from .models import Call, CallVersion
 from .validators import validate_criteria, validate_eligibility
 
 VERSION_FIELDS = (
-    "title", "summary", "description", "total_budget", "max_grant", "min_years", "max_years", "min_awards",
-    "max_awards", "time_zone", "publication_date", "deadline", "award_date", "start_date", "eligibility",
-    "coordinator_countries", "criteria", "changelog",
+    "title",
+    "summary",
+    "description",
+    "total_budget",
+    "max_grant",
+    "min_years",
+    "max_years",
+    "min_awards",
+    "max_awards",
+    "time_zone",
+    "publication_date",
+    "deadline",
+    "award_date",
+    "start_date",
+    "eligibility",
+    "coordinator_countries",
+    "criteria",
+    "changelog",
 )
 
 
@@ -40,7 +55,10 @@ def validate_version(version: CallVersion) -> None:
         errors["award_date"] = _("The award must come after the application deadline.")
     if version.award_date and version.start_date and version.start_date < version.award_date:
         errors["start_date"] = _("The partnerships cannot start before the award.")
-    for check in (lambda: validate_eligibility(version.eligibility), lambda: validate_criteria(version.criteria)):
+    for check in (
+        lambda: validate_eligibility(version.eligibility),
+        lambda: validate_criteria(version.criteria),
+    ):
         try:
             check()
         except ValidationError as error:
@@ -79,7 +97,11 @@ def update_call_draft(*, actor, call: Call, data: dict, thematic_fields=None) ->
         version.save()
         if thematic_fields is not None:
             version.thematic_fields.set(thematic_fields)
-        changes = {f: [before[f], _jsonable(getattr(version, f))] for f in VERSION_FIELDS if before[f] != _jsonable(getattr(version, f))}
+        changes = {
+            f: [before[f], _jsonable(getattr(version, f))]
+            for f in VERSION_FIELDS
+            if before[f] != _jsonable(getattr(version, f))
+        }
         audit.record(actor=actor, obj=call, action="call.draft_edited", changes=changes)
     return version
 
@@ -108,7 +130,10 @@ def publish_call(*, actor, call: Call, now=None) -> CallVersion:
             change_call_state(actor=actor, call=call, to=CallState.PUBLISHED)
         else:
             audit.record(
-                actor=actor, obj=call, action="call.corrected", reason=version.changelog,
+                actor=actor,
+                obj=call,
+                action="call.corrected",
+                reason=version.changelog,
                 changes={"version": [previous.number if previous else None, version.number]},
             )
     return version
@@ -126,7 +151,9 @@ def start_correction(*, actor, call: Call) -> CallVersion:
             raise ValidationError(_("The application deadline has passed; the call can no longer be corrected."))
         source = call.published_version
         version = CallVersion(
-            call=call, number=source.number + 1, created_by=actor,
+            call=call,
+            number=source.number + 1,
+            created_by=actor,
             **{f: getattr(source, f) for f in VERSION_FIELDS if f != "changelog"},
         )
         version.save()
@@ -141,7 +168,8 @@ def change_call_state(*, actor, call: Call, to: str, reason: str = "") -> Call:
     """The only function that changes `Call.state`; callers hold the transaction."""
     if to not in CALL_TRANSITIONS[call.state]:
         raise ValidationError(
-            _("A call cannot go from “%(a)s” to “%(b)s”.") % {"a": CallState(call.state).label, "b": CallState(to).label}
+            _("A call cannot go from “%(a)s” to “%(b)s”.")
+            % {"a": CallState(call.state).label, "b": CallState(to).label}
         )
     before = call.state
     call.state = to

@@ -14,9 +14,7 @@ def validate_eligibility(rules: dict) -> None:
     for code in EligibilityRule.values:
         value = rules.get(code)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
-            errors[code] = _("“%(rule)s” must be a whole number from 0 to 100.") % {
-                "rule": EligibilityRule(code).label
-            }
+            errors[code] = _("“%(rule)s” must be a whole number from 0 to 100.") % {"rule": EligibilityRule(code).label}
     if not errors and rules[EligibilityRule.MIN_PARTNERS] < 1:
         errors[EligibilityRule.MIN_PARTNERS.value] = _("A consortium needs at least one organisation.")
     if errors:
@@ -36,9 +34,10 @@ def validate_criteria(criteria: list[dict]) -> None:
                 "c": label
             }
         if not isinstance(threshold, int | float) or not 0 <= threshold <= SCORE_MAX:
-            errors[f"threshold_{item['code']}"] = _(
-                "The threshold of “%(c)s” must be between 0 and %(max)s."
-            ) % {"c": label, "max": SCORE_MAX}
+            errors[f"threshold_{item['code']}"] = _("The threshold of “%(c)s” must be between 0 and %(max)s.") % {
+                "c": label,
+                "max": SCORE_MAX,
+            }
     if not errors and sum(c["weight"] for c in criteria) != 100:
         errors["criteria"] = _("The criteria weights must add up to 100 (they add up to %(sum)s).") % {
             "sum": sum(c["weight"] for c in criteria)

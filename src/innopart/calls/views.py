@@ -58,7 +58,9 @@ def create(request):
     if request.method == "POST" and form.is_valid():
         try:
             call = services.create_call(
-                actor=request.user, slug=form.cleaned_data["slug"], data=form.to_service_data(),
+                actor=request.user,
+                slug=form.cleaned_data["slug"],
+                data=form.to_service_data(),
                 thematic_fields=form.cleaned_data["thematic_fields"],
             )
         except ValidationError as error:
@@ -96,7 +98,9 @@ def edit(request, slug: str):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_call_draft(
-                actor=request.user, call=call, data=form.to_service_data(),
+                actor=request.user,
+                call=call,
+                data=form.to_service_data(),
                 thematic_fields=form.cleaned_data["thematic_fields"],
             )
         except ValidationError as error:
@@ -138,6 +142,3 @@ def _messages_of(error: ValidationError) -> list[str]:
     if hasattr(error, "error_dict"):
         return [f"{msg}" for msgs in error.message_dict.values() for msg in msgs]
     return list(error.messages)
-
-
-

@@ -54,6 +54,4 @@ def record(
 
 
 def history(obj: models.Model):
-    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related(
-        "actor"
-    )
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).select_related("actor")

@@ -26,8 +26,12 @@ class AuditQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     action = models.CharField(_("action"), max_length=64)
     object_type = models.CharField(_("object type"), max_length=100, db_index=True)
@@ -49,12 +53,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
-    @property
-    def action_label(self) -> str:
-        from .audit import ACTION_LABELS
-
-        return str(ACTION_LABELS.get(self.action, self.action))
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("Audit entries cannot be changed.")
@@ -62,3 +60,9 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit entries cannot be deleted.")
+
+    @property
+    def action_label(self) -> str:
+        from .audit import ACTION_LABELS
+
+        return str(ACTION_LABELS.get(self.action, self.action))

@@ -23,8 +23,13 @@ VILNIUS = "Europe/Vilnius"
 
 
 def load_demo(progress=lambda step, total, label: None) -> dict:
-    steps = [("organisations", _organisations), ("users", _users), ("thematic fields", _fields),
-             ("call", _call), ("applications", _applications)]
+    steps = [
+        ("organisations", _organisations),
+        ("users", _users),
+        ("thematic fields", _fields),
+        ("call", _call),
+        ("applications", _applications),
+    ]
     context: dict = {}
     for number, (label, step) in enumerate(steps, start=1):
         with transaction.atomic():
@@ -36,10 +41,17 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
 def _organisations(ctx: dict) -> None:
     orgs = {}
     for key, name, short, type_, country, nace, fictional, capabilities in data.ORGANISATIONS:
-        org, _ = Organisation.objects.get_or_create(name=name, defaults={
-            "short_name": short, "type": type_, "country": country, "nace_codes": nace, "is_fictional": fictional,
-            "capabilities": capabilities,
-        })
+        org, _ = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "short_name": short,
+                "type": type_,
+                "country": country,
+                "nace_codes": nace,
+                "is_fictional": fictional,
+                "capabilities": capabilities,
+            },
+        )
         orgs[key] = org
     for cluster, members in data.CLUSTER_MEMBERS.items():
         for member in members:
@@ -77,10 +89,19 @@ def _call(ctx: dict) -> None:
         deadline = timezone.make_aware(datetime.combine(deadline_day, time(15, 0)), timezone.get_default_timezone())
         award = deadline_day + timedelta(days=120)
         call = call_services.create_call(
-            actor=manager, slug=data.CALL_SLUG, thematic_fields=list(ctx["fields"].values()),
-            data={**data.CALL_TEXT, "total_budget": Decimal("15000000"), "max_grant": Decimal("5000000"),
-                  "time_zone": VILNIUS, "publication_date": today, "deadline": deadline, "award_date": award,
-                  "start_date": award.replace(day=1) + timedelta(days=62)},
+            actor=manager,
+            slug=data.CALL_SLUG,
+            thematic_fields=list(ctx["fields"].values()),
+            data={
+                **data.CALL_TEXT,
+                "total_budget": Decimal("15000000"),
+                "max_grant": Decimal("5000000"),
+                "time_zone": VILNIUS,
+                "publication_date": today,
+                "deadline": deadline,
+                "award_date": award,
+                "start_date": award.replace(day=1) + timedelta(days=62),
+            },
         )
         call_services.publish_call(actor=manager, call=call)
     ctx["call"] = Call.objects.select_related("published_version").get(pk=call.pk)
@@ -98,14 +119,21 @@ def _applications(ctx: dict) -> None:
         coordinator = orgs[coord_key]
         user = _coordinator_user(ctx, coordinator)
         application = application_services.start_application(
-            actor=user, call=call, coordinator=coordinator, title=title, acronym=acronym,
+            actor=user,
+            call=call,
+            coordinator=coordinator,
+            title=title,
+            acronym=acronym,
             thematic_field=ctx["fields"][field],
         )
         application.summary = f"{title} (demonstration application: all partners' roles are illustrative)."
         application.save(update_fields=["summary"])
         for key, key_partner in partners:
             partner = application_services.add_partner(
-                actor=user, application=application, organisation=orgs[key], is_key_partner=key_partner,
+                actor=user,
+                application=application,
+                organisation=orgs[key],
+                is_key_partner=key_partner,
                 contribution=orgs[key].capabilities,
             )
             if state == data.SUBMITTED or (texts and key != "agrovita"):
@@ -113,14 +141,24 @@ def _applications(ctx: dict) -> None:
         if texts:
             bodies = TEXTS[texts](acronym, title)
             for section in application.sections.all():
-                application_services.save_section(actor=user, section=section, body=bodies[section.kind],
-                                                  expected_version=section.version)
+                application_services.save_section(
+                    actor=user, section=section, body=bodies[section.kind], expected_version=section.version
+                )
         elif acronym == "WOOD40":
             section = application.sections.get(kind=SectionKind.STRATEGIC_RELEVANCE)
-            application_services.save_section(actor=user, section=section, expected_version=section.version,
-                                              body="Robotised, data-driven furniture production in Lithuania.")
-        application_services.save_plan(actor=user, application=application, duration_years=duration,
-                                       cells=plan_cells(duration, yearly_cost), expected_version=0)
+            application_services.save_section(
+                actor=user,
+                section=section,
+                expected_version=section.version,
+                body="Robotised, data-driven furniture production in Lithuania.",
+            )
+        application_services.save_plan(
+            actor=user,
+            application=application,
+            duration_years=duration,
+            cells=plan_cells(duration, yearly_cost),
+            expected_version=0,
+        )
         if state == data.SUBMITTED:
             application_services.submit_application(actor=user, application=application)
 
@@ -134,8 +172,14 @@ def _attach_letter(partner: Partner, acronym: str) -> None:
 
 def plan_cells(duration: int, yearly_cost: int) -> dict:
     """Costs spread over categories; the grant share tapers from 85% to 45% and own resources fill the rest."""
-    split = {CostCategory.MANAGEMENT: 0.40, CostCategory.TRAINING: 0.10, CostCategory.TRUST_BUILDING: 0.20,
-             CostCategory.EVENTS: 0.10, CostCategory.INTERNATIONAL: 0.10, CostCategory.SERVICES: 0.10}
+    split = {
+        CostCategory.MANAGEMENT: 0.40,
+        CostCategory.TRAINING: 0.10,
+        CostCategory.TRUST_BUILDING: 0.20,
+        CostCategory.EVENTS: 0.10,
+        CostCategory.INTERNATIONAL: 0.10,
+        CostCategory.SERVICES: 0.10,
+    }
     cells: dict = {}
     for year in range(1, duration + 1):
         for category, share in split.items():
@@ -146,8 +190,7 @@ def plan_cells(duration: int, yearly_cost: int) -> dict:
         cells[(PlanKind.INCOME.value, IncomeSource.GRANT.value, year)] = grant
         cells[(PlanKind.INCOME.value, IncomeSource.MEMBERSHIP_FEES.value, year)] = (own * Decimal("0.5")).quantize(1)
         cells[(PlanKind.INCOME.value, IncomeSource.SERVICE_FEES.value, year)] = (own * Decimal("0.3")).quantize(1)
-        cells[(PlanKind.INCOME.value, IncomeSource.PUBLIC_FUNDS.value, year)] = own - (own * Decimal("0.5")).quantize(1) - (own * Decimal("0.3")).quantize(1)
+        cells[(PlanKind.INCOME.value, IncomeSource.PUBLIC_FUNDS.value, year)] = (
+            own - (own * Decimal("0.5")).quantize(1) - (own * Decimal("0.3")).quantize(1)
+        )
     return cells
-
-
-

@@ -8,15 +8,29 @@ from .validators import parse_nace_codes
 
 class OrganisationProfileForm(forms.ModelForm):
     nace = forms.CharField(
-        label=_("NACE sectors"), required=False,
-        help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, C28, 62."),
+        label=_("NACE sectors"),
+        required=False,
+        help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, 28 or C."),
     )
 
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "type", "country", "registration_code", "capabilities", "clusters",
-                  "website", "contact_email", "contact_phone"]
-        widgets = {"capabilities": forms.Textarea(attrs={"rows": 6}), "clusters": forms.CheckboxSelectMultiple}
+        fields = [
+            "name",
+            "short_name",
+            "type",
+            "country",
+            "registration_code",
+            "capabilities",
+            "clusters",
+            "website",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {
+            "capabilities": forms.Textarea(attrs={"rows": 6}),
+            "clusters": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -23,15 +23,20 @@ class Organisation(models.Model):
     registration_code = models.CharField(_("registration code"), max_length=40, blank=True)
     nace_codes = models.JSONField(_("NACE sectors"), default=list, blank=True)
     clusters = models.ManyToManyField(
-        "self", verbose_name=_("cluster memberships"), symmetrical=False, blank=True,
-        limit_choices_to={"type": OrganisationType.CLUSTER_ORGANISATION}, related_name="cluster_members",
+        "self",
+        verbose_name=_("cluster memberships"),
+        symmetrical=False,
+        blank=True,
+        limit_choices_to={"type": OrganisationType.CLUSTER_ORGANISATION},
+        related_name="cluster_members",
     )
     capabilities = models.TextField(_("capabilities"), blank=True)
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_fictional = models.BooleanField(
-        _("fictional (demo data)"), default=False,
+        _("fictional (demo data)"),
+        default=False,
         help_text=_("Invented for the demonstration; not a real organisation."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -45,7 +50,8 @@ class Organisation(models.Model):
         verbose_name_plural = _("organisations")
         constraints = [
             models.UniqueConstraint(
-                fields=["country", "registration_code"], condition=~models.Q(registration_code=""),
+                fields=["country", "registration_code"],
+                condition=~models.Q(registration_code=""),
                 name="unique_registration_per_country",
             )
         ]

@@ -5,8 +5,16 @@ from innopart.core import audit
 from .models import Organisation
 
 PROFILE_FIELDS = (
-    "name", "short_name", "type", "country", "registration_code", "nace_codes", "capabilities", "website",
-    "contact_email", "contact_phone",
+    "name",
+    "short_name",
+    "type",
+    "country",
+    "registration_code",
+    "nace_codes",
+    "capabilities",
+    "website",
+    "contact_email",
+    "contact_phone",
 )
 
 

@@ -26,7 +26,10 @@ def edit_profile(request, pk: int):
         data = {**form.cleaned_data, "nace_codes": form.cleaned_data["nace"]}
         try:
             update_organisation_profile(
-                actor=request.user, organisation=organisation, data=data, clusters=form.cleaned_data["clusters"]
+                actor=request.user,
+                organisation=organisation,
+                data=data,
+                clusters=form.cleaned_data["clusters"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
