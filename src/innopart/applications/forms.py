@@ -22,8 +22,13 @@ class StartApplicationForm(forms.Form):
 
     def __init__(self, *args, user, call, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["coordinator"].queryset = Organisation.objects.of_user(user).order_by("name")
+        organisations = Organisation.objects.of_user(user).order_by("name")
+        self.fields["coordinator"].queryset = organisations
         self.fields["thematic_field"].queryset = call.published_version.thematic_fields.all()
+        # Most applicants belong to one organisation: choose it for them.
+        only = list(organisations[:2])
+        if len(only) == 1:
+            self.fields["coordinator"].initial = only[0].pk
 
 
 class DetailsForm(forms.ModelForm):

@@ -96,7 +96,7 @@ class Partner(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-role", "added_at"]
+        ordering = ["role", "added_at"]
         constraints = [
             models.UniqueConstraint(fields=["application", "organisation"], name="unique_partner_per_application")
         ]

@@ -257,7 +257,7 @@ def plan(request, pk: int):
                     application=application,
                     duration_years=form.cleaned_data["duration_years"],
                     cells=form.cleaned_data["cells"],
-                    expected_version=_bounded_int(request.POST.get("plan_version"), default=-1),
+                    expected_version=_int_or(request.POST.get("plan_version"), default=-1),
                 )
             except services.EditConflict:
                 conflict = True
@@ -283,11 +283,16 @@ def plan(request, pk: int):
     )
 
 
-def _bounded_int(value, *, default: int) -> int:
+def _int_or(value, *, default: int) -> int:
     try:
-        return max(1, min(15, int(value)))
+        return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def _bounded_int(value, *, default: int) -> int:
+    """The number of year columns to draw: whatever was typed, kept within 1-15."""
+    return max(1, min(15, _int_or(value, default=default)))
 
 
 @login_required

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'partner',
-                'ordering': ['-role', 'added_at'],
+                'ordering': ['role', 'added_at'],
                 'constraints': [models.UniqueConstraint(fields=('application', 'organisation'), name='unique_partner_per_application')],
             },
         ),

@@ -1,0 +1,84 @@
+"""Browser journeys: Playwright for Python driving Debian's Chromium, with an axe-core check on every page.
+
+Chromium comes from Debian (`apt-get install chromium`); Playwright never downloads a browser. Without it the
+journeys are skipped on a developer's machine, and fail in CI, where INNOPART_REQUIRE_BROWSER=1 is set.
+"""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls our tests make are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("INNOPART_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required (apt-get install chromium) but was not found.")
+        pytest.skip("Chromium is not installed (apt-get install chromium); browser journeys skipped.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visitor:
+    """A person at a browser: every page they reach is checked for serious accessibility violations."""
+
+    def __init__(self, page, base_url):
+        self.page, self.base_url = page, base_url
+        self.checked: list[str] = []
+
+    def goto(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.check_accessibility()
+
+    def check_accessibility(self):
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page.wait_for_load_state("load")
+        results = Axe().run(self.page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert not serious, f"{self.page.url}: {serious}"
+        self.checked.append(self.page.url)
+
+    def click(self, selector_or_text: str):
+        self.page.click(selector_or_text)
+        self.check_accessibility()
+
+    def log_in(self, email: str, password: str):
+        self.goto("/accounts/login/")
+        self.page.fill("#id_username", email)
+        self.page.fill("#id_password", password)
+        self.click("main button[type=submit]")
+        assert "Log out" in self.page.content()
+
+
+@pytest.fixture
+def visitor(browser, live_server):
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield Visitor(page, live_server.url)
+    context.close()

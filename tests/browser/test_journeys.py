@@ -1,0 +1,142 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from innopart.applications.models import Application
+from innopart.calls.models import Call, CallVersion
+from innopart.demo.pdf import simple_pdf
+
+from ..factories import PASSWORD, OrganisationFactory, make_application, thematic_field
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_ministry_officer_creates_and_publishes_a_call(visitor, ministry_officer):
+    thematic_field("industry-4-0")
+    thematic_field("circular-economy")
+    today = timezone.localdate()
+    visitor.log_in(ministry_officer.email, PASSWORD)
+    visitor.goto("/manage/calls/")
+    visitor.click("text=Design a new call")
+    page = visitor.page
+    page.fill("#id_slug", "ipc-next")
+    page.fill("#id_title", "Innovation Partnership Competition 2028")
+    page.fill("#id_summary", "Two or three partnerships in Industry 4.0 and the circular economy.")
+    page.fill("#id_description", "Conditions of the competition.")
+    page.check("text=Industry 4.0")
+    page.fill("#id_total_budget", "15000000")
+    page.fill("#id_publication_date", today.isoformat())
+    page.fill("#id_deadline_local", f"{(today + timedelta(days=150)).isoformat()}T15:00")
+    page.fill("#id_award_date", (today + timedelta(days=270)).isoformat())
+    page.fill("#id_start_date", (today + timedelta(days=365)).isoformat())
+    visitor.click("text=Save the draft")
+    assert "The call was saved as a draft." in page.content()
+    visitor.click("text=Publish the call")
+    assert "Version 1 of the call is published." in page.content()
+    call = Call.objects.get(slug="ipc-next")
+    assert call.state == "published"
+    assert timezone.localtime(call.published_version.deadline, call.published_version.zone).hour == 15
+    visitor.goto("/calls/")
+    assert "Innovation Partnership Competition 2028" in page.content()
+    # The published rules are frozen: the edit page sends the officer to a correction instead.
+    visitor.goto("/manage/calls/ipc-next/edit/")
+    assert "A published call cannot be edited" in page.content()
+
+
+def _write_pdf(tmp_path, name="letter.pdf"):
+    path = tmp_path / name
+    path.write_bytes(simple_pdf("Letter of commitment"))
+    return str(path)
+
+
+def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, applicant_a, call, tmp_path):
+    university = OrganisationFactory(name="Kaunas Test University", type="university", nace_codes=["85.42"])
+    international = OrganisationFactory(
+        name="Nordic Test AB", type="international_company", country="SE", nace_codes=["17.21"]
+    )
+    cluster = OrganisationFactory(name="Test Food Cluster", type="cluster_organisation", nace_codes=["94.11"])
+    ict = OrganisationFactory(name="Test ICT UAB", type="sme", nace_codes=["62.01"])
+    letter = _write_pdf(tmp_path)
+    page = visitor.page
+
+    visitor.log_in(applicant_a.email, PASSWORD)
+    visitor.goto(f"/calls/{call.slug}/")
+    visitor.click("text=Start an application")
+    page.fill("#id_title", "Food processing and the circular economy")
+    page.fill("#id_acronym", "FOODLOOP")
+    page.select_option("#id_thematic_field", label="Industry 4.0")
+    visitor.click("text=Create the draft")
+    assert "Your application was created as a draft." in page.content()
+    application = Application.objects.get(acronym="FOODLOOP")
+
+    visitor.click("text=Consortium: 1 organisation")
+    for org, key in ((university, False), (international, True), (cluster, False)):
+        page.select_option("#id_organisation", label=org.name)
+        if key:
+            page.check("#id_is_key_partner")
+        page.set_input_files("#id_letter", letter)
+        visitor.click("text=Add to the consortium")
+        assert f"{org.name} was added to the consortium." in page.content()
+
+    # Four organisations: the eligibility check says what is missing, in plain language.
+    visitor.goto(f"/applications/{application.pk}/")
+    eligibility = page.inner_text("#eligibility")
+    assert "The consortium needs at least 5 organisations; it has 4." in eligibility
+
+    visitor.goto(f"/applications/{application.pk}/partners/")
+    page.select_option("#id_organisation", label=ict.name)
+    page.set_input_files("#id_letter", letter)
+    visitor.click("text=Add to the consortium")
+
+    for kind in ["strategic_relevance", "technology", "market", "stakeholders", "collaboration", "resources"]:
+        visitor.goto(f"/applications/{application.pk}/sections/{kind}/")
+        page.fill("#id_body", f"Our {kind} text. " * 12)
+        visitor.click("text=Save the section")
+        assert "was saved." in page.content()
+
+    visitor.goto(f"/applications/{application.pk}/plan/")
+    page.fill("#id_duration_years", "7")
+    for year in range(1, 8):
+        page.fill(f"#id_cost-management-{year}", "100000")
+        page.fill(f"#id_income-grant-{year}", str(90000 - 5000 * year))
+        page.fill(f"#id_income-membership_fees-{year}", str(10000 + 5000 * year))
+    visitor.click("text=Save the resource plan")
+    assert "The resource plan was saved." in page.content(), page.inner_text("main")[:3000]
+    assert "15.0%" in page.content()  # own-funding share of year 1
+
+    visitor.goto(f"/applications/{application.pk}/")
+    assert "The consortium meets every rule of the call." in page.content()
+    visitor.click("text=Submit the application")
+    assert "Your application was submitted (version 1)." in page.content()
+    application.refresh_from_db()
+    assert application.state == "submitted"
+    assert application.snapshots.get().data["partners"][0]["role"] == "coordinator"
+
+
+def test_submission_after_the_deadline_is_refused_with_a_clear_message(visitor, applicant_a, call):
+    application = make_application(applicant_a, call, applicant_a.memberships.get().organisation, complete=True)
+    version = call.published_version
+    CallVersion.objects.filter(pk=version.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    visitor.log_in(applicant_a.email, PASSWORD)
+    visitor.goto(f"/applications/{application.pk}/")
+    visitor.click("text=Submit the application")
+    assert "The deadline for this call passed on" in visitor.page.content()
+    application.refresh_from_db()
+    assert application.state == "draft"
+
+
+def test_lithuanian_pages_pass_the_accessibility_check(visitor, applicant_a, call):
+    visitor.goto("/")
+    visitor.click("button[lang=lt]")
+    assert "Atviri kvietimai" in visitor.page.content()
+    visitor.goto(f"/calls/{call.slug}/")
+    assert "Paraiškų pateikimo terminas" in visitor.page.content()
+
+
+def test_applicant_b_cannot_open_applicant_as_application_in_the_browser(visitor, applicant_a, applicant_b, call):
+    application = make_application(applicant_a, call, applicant_a.memberships.get().organisation, complete=True)
+    visitor.log_in(applicant_b.email, PASSWORD)
+    response = visitor.page.goto(f"{visitor.base_url}/applications/{application.pk}/")
+    assert response.status == 404
+    assert "PART" not in visitor.page.content()
