@@ -111,3 +111,29 @@ def test_manage_pages_are_closed_to_applicants(client, applicant_a, call):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/manage/calls/{call.slug}/correct/").status_code == 404
     assert call.versions.count() == 1
+
+
+def test_submitted_versions_are_closed_to_outsiders(client, applicant_a, applicant_b, application_a):
+    services.submit_application(actor=applicant_a, application=application_a)
+    client.force_login(applicant_b)
+    assert client.get(f"/applications/{application_a.pk}/versions/1/").status_code == 404
+    client.force_login(applicant_a)
+    response = client.get(f"/applications/{application_a.pk}/versions/1/")
+    assert "This text is frozen." in response.text and "A" * 120 in response.text
+
+
+def test_publishing_is_closed_to_applicants(client, applicant_a, ministry_officer):
+    from innopart.calls import services as call_services
+
+    from ..factories import call_data
+
+    draft = call_services.create_call(actor=ministry_officer, slug="draft", data=call_data())
+    client.force_login(applicant_a)
+    assert client.post("/manage/calls/draft/publish/").status_code == 404
+    draft.refresh_from_db()
+    assert draft.state == "draft"
+
+
+def test_anonymous_visitors_cannot_start_applications(client, call):
+    response = client.get(f"/calls/{call.slug}/apply/")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

@@ -186,7 +186,9 @@ def save_plan(
     """Replace the resource plan whole, under the plan's optimistic lock."""
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update().select_related("call__published_version").get(pk=application.pk)
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call__published_version")
+            .get(pk=application.pk)
         )
         _require_draft(locked)
         if locked.plan_version != expected_version:
@@ -239,7 +241,7 @@ def submit_application(*, actor, application: Application, now=None) -> Snapshot
     now = now or timezone.now()
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("call__published_version", "coordinator", "thematic_field")
             .get(pk=application.pk)
         )
