@@ -8,9 +8,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _profile(org, **overrides):
-    data = {"name": org.name, "short_name": "", "type": org.type, "country": "lt", "registration_code": "",
-            "capabilities": "Robot cells", "website": "", "contact_email": "", "contact_phone": "",
-            "nace": "28.99, C"}
+    data = {
+        "name": org.name,
+        "short_name": "",
+        "type": org.type,
+        "country": "lt",
+        "registration_code": "",
+        "capabilities": "Robot cells",
+        "website": "",
+        "contact_email": "",
+        "contact_phone": "",
+        "nace": "28.99, C",
+    }
     data.update(overrides)
     return data
 
