@@ -86,6 +86,12 @@ def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, ap
 
     visitor.goto(f"/applications/{application.pk}/partners/")
     page.select_option("#id_organisation", label=ict.name)
+    # HTMX previews the effect of the choice before anything is saved.
+    page.wait_for_selector("#eligibility-preview li")
+    preview = page.inner_text("#eligibility-preview")
+    assert "The consortium needs at least 5 organisations; it has 5." in preview
+    assert "The consortium would meet every rule of the call." in preview
+    visitor.check_accessibility()
     page.set_input_files("#id_letter", letter)
     visitor.click("text=Add to the consortium")
 

@@ -1,6 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -77,6 +78,16 @@ class PartnerForm(forms.Form):
         if application is not None:
             taken = application.partners.values("organisation")
             self.fields["organisation"].queryset = Organisation.objects.exclude(pk__in=taken).order_by("name")
+            # With HTMX, choosing an organisation previews what it would change in the eligibility check.
+            preview = {
+                "hx-get": reverse("applications:eligibility_preview", args=[application.pk]),
+                "hx-target": "#eligibility-preview",
+                "hx-include": "#id_organisation, #id_is_key_partner",
+                "hx-trigger": "change",
+                "aria-controls": "eligibility-preview",
+            }
+            self.fields["organisation"].widget.attrs.update(preview)
+            self.fields["is_key_partner"].widget.attrs.update(preview)
 
 
 class PartnerUpdateForm(forms.Form):

@@ -52,6 +52,22 @@ def members_of(application: Application) -> list[Member]:
     ]
 
 
+def eligibility_with(application: Application, organisation, *, is_key_partner: bool) -> tuple[list, list]:
+    """The eligibility now and as it would be with `organisation` added: for the partner search preview."""
+    version = application.call.published_version
+    members = members_of(application)
+    candidate = Member(
+        name=organisation.name,
+        type=organisation.type,
+        country=organisation.country,
+        nace_codes=tuple(organisation.nace_codes or ()),
+        is_key_partner=is_key_partner,
+    )
+    before = check_eligibility(members, version.eligibility, version.coordinator_countries)
+    after = check_eligibility([*members, candidate], version.eligibility, version.coordinator_countries)
+    return before, after
+
+
 def plan_summary(application: Application) -> PlanSummary:
     version = application.call.published_version
     lines = [PlanLine(line.kind, line.category, line.year, line.amount) for line in application.plan_lines.all()]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from innopart.core import audit
 from innopart.organisations.models import Organisation
 
+from . import notifications
 from .enums import APPLICATION_TRANSITIONS, ApplicationState, PartnerRole, SectionKind
 from .models import Application, Partner, PlanLine, Section, Snapshot
 from .selectors import plan_summary, readiness
@@ -125,6 +126,7 @@ def add_partner(
             partner.commitment_letter = letter
             partner.letter_uploaded_at = timezone.now()
         partner.save()
+        notifications.partner_invited(partner)
         audit.record(
             actor=actor,
             obj=application,
@@ -264,6 +266,7 @@ def submit_application(*, actor, application: Application, now=None) -> Snapshot
         )
         application.submitted_at = now
         application.save(update_fields=["submitted_at"])
+        notifications.application_submitted(application, snapshot)
         change_application_state(
             actor=actor,
             application=application,

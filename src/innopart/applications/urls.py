@@ -11,6 +11,7 @@ urlpatterns = [
     path("applications/<int:pk>/details/", views.edit_details, name="edit_details"),
     path("applications/<int:pk>/sections/<slug:kind>/", views.edit_section, name="section"),
     path("applications/<int:pk>/partners/", views.partners, name="partners"),
+    path("applications/<int:pk>/partners/preview/", views.eligibility_preview, name="eligibility_preview"),
     path("applications/<int:pk>/partners/<int:partner_pk>/", views.edit_partner, name="edit_partner"),
     path("applications/<int:pk>/partners/<int:partner_pk>/remove/", views.remove_partner, name="remove_partner"),
     path("applications/<int:pk>/partners/<int:partner_pk>/letter.pdf", views.letter, name="letter"),

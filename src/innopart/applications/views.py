@@ -10,6 +10,7 @@ from innopart.calls import selectors as call_selectors
 from innopart.core import audit
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.forms import add_service_errors
+from innopart.organisations.models import Organisation
 
 from . import selectors, services
 from .enums import SECTION_GUIDANCE, SectionKind
@@ -73,6 +74,7 @@ def detail(request, pk: int):
         {
             "application": application,
             "version": application.call.published_version,
+            "call_open": application.call.is_open(),
             "sections": sorted(application.sections.all(), key=lambda s: s.order),
             "readiness": state,
             "can_edit": user.has_perm("applications.edit_content", application),
@@ -177,6 +179,21 @@ def partners(request, pk: int):
             "readiness": selectors.readiness(application),
         },
     )
+
+
+@login_required
+def eligibility_preview(request, pk: int):
+    """HTMX fragment: what adding the organisation chosen in the partner form would change."""
+    application = _application(request, pk, "applications.manage_consortium")
+    organisation = Organisation.objects.filter(pk=_int_or(request.GET.get("organisation"), default=0)).first()
+    context = {"organisation": organisation}
+    if organisation is not None:
+        before, after = selectors.eligibility_with(
+            application, organisation, is_key_partner=request.GET.get("is_key_partner") == "on"
+        )
+        context["fixes"] = [a for b, a in zip(before, after, strict=True) if not b.passed and a.passed]
+        context["still_failing"] = [a for a in after if not a.passed]
+    return render(request, "applications/includes/eligibility_preview.html", context)
 
 
 def _partner(request, application: Application, partner_pk: int) -> Partner:

@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from innopart.accounts.enums import Role
 from innopart.calls.selectors import published_calls
 
 from .access import require
@@ -10,6 +11,19 @@ from .models import AuditEntry
 
 def home(request):
     return render(request, "core/home.html", {"calls": published_calls()[:5]})
+
+
+@login_required
+def start(request):
+    """Where a person lands after logging in: the page of their main role."""
+    user = request.user
+    if user.has_role(Role.PROGRAMME_MANAGER):
+        return redirect("calls:manage_list")
+    if user.memberships.exists():
+        return redirect("applications:dashboard")
+    if user.has_role(Role.ADMINISTRATOR):
+        return redirect("core:audit")
+    return redirect("core:home")
 
 
 @login_required

@@ -7,6 +7,7 @@ from .validators import parse_nace_codes
 
 
 class OrganisationProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     nace = forms.CharField(
         label=_("NACE sectors"),
         required=False,
@@ -23,7 +24,6 @@ class OrganisationProfileForm(forms.ModelForm):
             "registration_code",
             "capabilities",
             "clusters",
-            "website",
             "contact_email",
             "contact_phone",
         ]
@@ -32,8 +32,24 @@ class OrganisationProfileForm(forms.ModelForm):
             "clusters": forms.CheckboxSelectMultiple,
         }
 
+    # `website` is declared above (to choose https as the assumed scheme), so place it among the model fields.
+    field_order = [
+        "name",
+        "short_name",
+        "type",
+        "country",
+        "registration_code",
+        "nace",
+        "capabilities",
+        "clusters",
+        "website",
+        "contact_email",
+        "contact_phone",
+    ]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["website"].initial = self.instance.website
         self.fields["nace"].initial = ", ".join(self.instance.nace_codes or [])
         self.fields["clusters"].queryset = Organisation.objects.filter(
             type=OrganisationType.CLUSTER_ORGANISATION
