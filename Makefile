@@ -28,6 +28,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src/innopart/analytics
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -1,0 +1,68 @@
+import pandas as pd
+import pytest
+
+from innopart.analytics.composite import Coin, CompositeError, DataError, FrameworkError, example
+
+IDATA, IMETA = example()
+
+
+def _meta(changes):
+    meta = IMETA.copy()
+    for (code, column), value in changes.items():
+        meta.loc[meta["iCode"] == code, column] = value
+    return meta
+
+
+def test_missing_indicator_column_is_named():
+    with pytest.raises(DataError, match="missing the column\\(s\\) LPI"):
+        Coin.from_coinr(IDATA.drop(columns=["LPI"]), IMETA)
+
+
+def test_text_in_a_numeric_column_names_unit_and_column():
+    data = IDATA.copy().astype({"Ship": object})
+    data.loc[data["uCode"] == "AUT", "Ship"] = "n/a"
+    with pytest.raises(DataError, match="unit 'AUT', column 'Ship': 'n/a' is not a number"):
+        Coin.from_coinr(data, IMETA)
+
+
+def test_a_cycle_in_the_hierarchy_is_reported_with_its_path():
+    meta = IMETA.copy()
+    meta.loc[meta["iCode"] == "Index", "Parent"] = "Conn"
+    with pytest.raises(FrameworkError, match=r"cycle: .*Conn.*Index|cycle: .*Index.*Conn"):
+        Coin.from_coinr(IDATA, meta)
+
+
+def test_unknown_parent_names_the_row_and_code():
+    meta = _meta({("LPI", "Parent"): "Physcal"})
+    with pytest.raises(FrameworkError, match=r"iMeta row 2 \(LPI\): parent 'Physcal' is not an aggregate"):
+        Coin.from_coinr(IDATA, meta)
+
+
+def test_all_missing_indicator_is_rejected():
+    data = IDATA.copy()
+    data["Gas"] = float("nan")
+    with pytest.raises(DataError, match="no values at all: Gas"):
+        Coin.from_coinr(data, IMETA)
+
+
+def test_duplicate_units_are_rejected():
+    data = pd.concat([IDATA, IDATA.iloc[[0]]])
+    with pytest.raises(DataError, match=f"duplicate unit code\\(s\\): {IDATA['uCode'].iloc[0]}"):
+        Coin.from_coinr(data, IMETA)
+
+
+def test_geometric_mean_of_non_positive_values_is_refused():
+    coin = Coin.from_coinr(IDATA, IMETA).normalise()  # min-max 0-100 has zeros
+    with pytest.raises(CompositeError, match="Geometric mean: zero or negative values"):
+        coin.aggregate(method="gmean")
+    assert (
+        coin.normalise(params={"l_u": (1, 100)}).aggregate(method="gmean").datasets["Aggregated"]["Index"].notna().all()
+    )
+
+
+def test_unknown_methods_are_named():
+    coin = Coin.from_coinr(IDATA, IMETA)
+    with pytest.raises(CompositeError, match="Unknown normalisation method 'minmux'"):
+        coin.normalise(method="minmux")
+    with pytest.raises(CompositeError, match="Cannot change step\\(s\\) treat"):
+        coin.normalise().regenerate(treat={"winmax": 3})
