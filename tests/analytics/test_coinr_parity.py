@@ -52,7 +52,7 @@ def test_default_treatment_in_the_canonical_pipeline_matches_coinr(coin):
         .screen(dat_thresh=0.9, by="byNA")
         .treat(winmax=5)
     )
-    mine = built.analysis["Treated"]["details"]
+    mine = built.analysis["Treated"].details
     ref = pd.read_csv(REFERENCE / "B4_treat_details.csv").set_index("iCode")
     assert list(mine.index) == list(ref.index)
     for column in ref.columns:
@@ -64,7 +64,7 @@ def test_default_treatment_in_the_canonical_pipeline_matches_coinr(coin):
             a, b = mine[column].astype(float).to_numpy(), ref[column].astype(float).to_numpy()
             assert np.array_equal(np.isnan(a), np.isnan(b)), column
             assert np.nanmax(np.abs(a - b)) <= TOLERANCE, column
-    treated = built.analysis["Treated"]["points"]
+    treated = built.analysis["Treated"].points
     assert (treated["Bord"] == "winhi").sum() == 3
     assert (treated["FemLab"] == "winlo").sum() == 1
 

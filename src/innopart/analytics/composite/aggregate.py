@@ -114,7 +114,8 @@ def aggregate(
     if len(methods) != steps or len(paras) != steps:
         raise CompositeError(f"Give one aggregation method (and parameter set) per level: {steps} expected.")
     w_all = {**framework.weights, **(weights or {})}
-    columns = {code: data[code].to_numpy(dtype=float) for code in framework.indicators}
+    block = data[list(framework.indicators)].to_numpy(dtype=float)
+    columns = {code: block[:, j] for j, code in enumerate(framework.indicators)}
     for step, level in enumerate(range(2, framework.levels + 1)):
         name = methods[step]
         if name not in FUNCTIONS:

@@ -135,8 +135,8 @@ class Coin:
             "combine": combine,
             "skip": tuple(skip),
         }
-        result, details, points = _treat.treat(self.dataset(source), **params)
-        return self._with(Step("treat", params, source, "Treated"), result, {"details": details, "points": points})
+        result, report = _treat.treat(self.dataset(source), **params)
+        return self._with(Step("treat", params, source, "Treated"), result, report)
 
     def normalise(
         self,

@@ -46,15 +46,17 @@ def groups_of(idata: pd.DataFrame, framework: Framework) -> pd.DataFrame:
 
 def denominate(data: pd.DataFrame, denominators: pd.DataFrame, denominate_by: dict[str, str]) -> pd.DataFrame:
     """Divide each indicator named in ``denominate_by`` by its denominator column (COINr's ``Denominate``)."""
-    out = data.copy()
+    values = data.to_numpy(dtype=float, copy=True)
+    position = {code: j for j, code in enumerate(data.columns)}
+    aligned = denominators.reindex(data.index)
     for code, denominator in denominate_by.items():
-        if code not in out.columns:
+        if code not in position:
             raise DataError(f"Denominate: indicator '{code}' is not in the data.")
-        if denominator not in denominators.columns:
+        if denominator not in aligned.columns:
             raise DataError(f"Denominate: denominator '{denominator}' (for '{code}') is not in the data.")
         with np.errstate(divide="ignore", invalid="ignore"):
-            out[code] = out[code].to_numpy() / denominators[denominator].reindex(out.index).to_numpy()
-    return out
+            values[:, position[code]] /= aligned[denominator].to_numpy(dtype=float)
+    return pd.DataFrame(values, index=data.index, columns=data.columns)
 
 
 def impute(

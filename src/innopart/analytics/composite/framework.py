@@ -33,9 +33,16 @@ class Framework:
 
     def codes_at(self, level: int) -> list[str]:
         """Aggregate (or indicator) codes of a level, sorted as COINr orders its aggregated columns."""
-        rows = self.meta[(self.meta["Level"] == level) & self.meta["Type"].isin(["Indicator", "Aggregate"])]
-        codes = rows["iCode"].tolist()
-        return codes if level == 1 else sorted(codes)
+        if level == 1:
+            return list(self.indicators)
+        return sorted(code for code, kids in self.children.items() if self._level_of(code) == level)
+
+    def _level_of(self, code: str) -> int:
+        level = 1
+        while code in self.children:
+            code = self.children[code][0]
+            level += 1
+        return level
 
     @property
     def aggregates(self) -> list[str]:

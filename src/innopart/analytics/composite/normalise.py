@@ -113,18 +113,36 @@ def normalise(
     ``params["targ"]`` as in COINr (on the direction-adjusted scale); when absent, Innopart takes the indicator's
     Target from iMeta (``targets``) and multiplies it by the direction, an extension COINr does not have.
     """
+    signs = np.array([directions.get(code, 0) for code in data.columns], dtype=float)
+    bad = [code for code, d in zip(data.columns, signs, strict=True) if d not in (1.0, -1.0)]
+    if bad:
+        raise CompositeError(f"Indicator(s) without a direction of 1 or -1: {', '.join(map(str, bad))}.")
+    values = data.to_numpy(dtype=float) * signs
+    if not per_indicator and method in ("minmax", "zscore"):
+        # The common case, done for all columns at once (same formulas as n_minmax and n_zscore).
+        para = dict(params or {})
+        if method == "minmax":
+            lo, hi = para.get("l_u", (0.0, 100.0))
+            low, high = np.nanmin(values, axis=0), np.nanmax(values, axis=0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out = (values - low) / (high - low) * (hi - lo) + lo
+        else:
+            m, sd = para.get("m_sd", (0.0, 1.0))
+            if sd <= 0:
+                raise CompositeError("z-score: the target standard deviation must be positive.")
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out = (values - np.nanmean(values, axis=0)) / np.nanstd(values, axis=0, ddof=1) * sd + m
+        return pd.DataFrame(out, index=data.index, columns=data.columns)
     out = np.empty(data.shape)
     for j, code in enumerate(data.columns):
         name, para = (per_indicator or {}).get(code, (method, params or {}))
         if name not in METHODS:
             raise CompositeError(f"Unknown normalisation method '{name}' for '{code}'; use one of {sorted(METHODS)}.")
-        direction = directions.get(code)
-        if direction not in (1, -1):
-            raise CompositeError(f"Indicator '{code}' has no direction of 1 or -1.")
+        direction = int(signs[j])
         para = dict(para)
         if name == "dist2targ" and "targ" not in para:
             if not targets or code not in targets or targets[code] is None or np.isnan(targets[code]):
                 raise CompositeError(f"dist2targ: indicator '{code}' has no target in iMeta.")
             para["targ"] = targets[code] * direction
-        out[:, j] = METHODS[name](data[code].to_numpy(dtype=float) * direction, **para)
+        out[:, j] = METHODS[name](values[:, j], **para)
     return pd.DataFrame(out, index=data.index, columns=data.columns)

@@ -14,7 +14,7 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from .errors import DataError
-from .stats import Array, kurt, skew
+from .stats import Array, skew_kurt, skew_kurt_columns
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,32 @@ class Check:
     passed: bool
     skew: float
     kurt: float
+
+
+@dataclass(frozen=True)
+class TreatmentReport:
+    """What the treatment did, per indicator. Tables are built on request: the uncertainty analysis rebuilds
+    coins thousands of times and never reads them."""
+
+    units: pd.Index
+    codes: tuple[str, ...]
+    treatments: dict[str, "Treatment"]
+
+    @property
+    def details(self) -> pd.DataFrame:
+        """COINr's ``Dets_Table``: the checks before and after each stage and the number of winsorised points."""
+        rows = [_details_row(code, self.treatments[code]) for code in self.codes if code in self.treatments]
+        return pd.DataFrame(rows).set_index("iCode") if rows else pd.DataFrame()
+
+    @property
+    def points(self) -> pd.DataFrame:
+        """Which points were treated: "winhi", "winlo", "log_CT" (empty where untouched)."""
+        table = np.full((len(self.units), len(self.codes)), "", dtype=object)
+        for j, code in enumerate(self.codes):
+            info = self.treatments.get(code)
+            if info is not None and info.points:
+                table[:, j] = info.points
+        return pd.DataFrame(table, index=self.units, columns=list(self.codes))
 
 
 @dataclass
@@ -35,12 +61,18 @@ class Treatment:
 
 
 def check_skew_kurt(x: Array, *, skew_thresh: float = 2.0, kurt_thresh: float = 3.5) -> Check:
-    s, k = skew(x), kurt(x)
+    s, k = skew_kurt(x)
     return Check(passed=bool(abs(s) < skew_thresh or k < kurt_thresh), skew=s, kurt=k)
 
 
 def winsorise(
-    x: Array, *, winmax: int | None = 5, skew_thresh: float = 2.0, kurt_thresh: float = 3.5, force: bool = False
+    x: Array,
+    *,
+    winmax: int | None = 5,
+    skew_thresh: float = 2.0,
+    kurt_thresh: float = 3.5,
+    force: bool = False,
+    first: Check | None = None,
 ) -> tuple[Array, int, list[str]]:
     """Winsorise ``x`` towards passing the check. Returns the values, COINr's ``nwin`` and the point labels.
 
@@ -48,14 +80,15 @@ def winsorise(
     the number of points sitting at the treated extreme(s) after the last round.
     """
     x = x.copy()
-    passing = check_skew_kurt(x, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh).passed
+    check = first or check_skew_kurt(x, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh)
+    passing = check.passed
     nwin = 0
     imax: NDArray[np.intp] | None = None
     imin: NDArray[np.intp] | None = None
     below = winmax is None or nwin < winmax
+    present = ~np.isnan(x)
     while (not passing or force) and below:
-        present = ~np.isnan(x)
-        if skew(x) >= 0:
+        if check.skew >= 0:
             top = np.nanmax(x)
             hit = present & (x == top)
             rest = x[present & ~hit]
@@ -73,7 +106,8 @@ def winsorise(
             x[imin] = rest.min()
         nwin = (0 if imax is None else imax.size) + (0 if imin is None else imin.size)
         below = winmax is None or nwin < winmax
-        passing = check_skew_kurt(x, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh).passed
+        check = check_skew_kurt(x, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh)
+        passing = check.passed
     labels = [""] * x.size
     for i in [] if imax is None else imax:
         labels[i] = "winhi"
@@ -97,14 +131,15 @@ def treat_vector(
     kurt_thresh: float = 3.5,
     combine: bool = False,
     log_fallback: bool = True,
+    first: Check | None = None,
 ) -> tuple[Array, Treatment]:
     info = Treatment()
-    first = check_skew_kurt(x, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh)
+    first = first or check_skew_kurt(x, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh)
     info.checks.append(first)
     if first.passed:
         info.points = [""] * x.size
         return x.copy(), info
-    x1, nwin, labels = winsorise(x, winmax=winmax, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh)
+    x1, nwin, labels = winsorise(x, winmax=winmax, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh, first=first)
     info.winsorised, info.points = nwin, labels
     second = check_skew_kurt(x1, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh)
     info.checks.append(second)
@@ -125,26 +160,33 @@ def treat(
     kurt_thresh: float = 3.5,
     combine: bool = False,
     skip: tuple[str, ...] = (),
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Treat every column of ``data`` (units in rows). Returns the treated data, a details table in COINr's
-    ``Dets_Table`` layout, and a table of treated points ("winhi", "winlo", "log_CT")."""
+) -> tuple[pd.DataFrame, TreatmentReport]:
+    """Treat every column of ``data`` (units in rows). Returns the treated data and a report of what was done."""
     values = data.to_numpy(dtype=float, copy=True)
-    rows, points = [], {}
+    counts = (~np.isnan(values)).sum(axis=0)
+    short = [c for c, n in zip(data.columns, counts, strict=True) if n < 4 and c not in skip]
+    if short:
+        raise DataError(f"Indicator(s) with fewer than 4 values cannot be checked for outliers: {', '.join(short)}.")
+    # Most indicators pass the first check: test them all at once and loop only over the others.
+    skews, kurts = skew_kurt_columns(values)
+    treatments: dict[str, Treatment] = {}
     for j, code in enumerate(data.columns):
         if code in skip:
             continue
-        column = values[:, j]
-        if np.count_nonzero(~np.isnan(column)) < 4:
-            raise DataError(f"Indicator '{code}' has fewer than 4 values: it cannot be checked for outliers.")
-        treated, info = treat_vector(
-            column, winmax=winmax, skew_thresh=skew_thresh, kurt_thresh=kurt_thresh, combine=combine
+        first = Check(bool(abs(skews[j]) < skew_thresh or kurts[j] < kurt_thresh), float(skews[j]), float(kurts[j]))
+        if first.passed:
+            treatments[code] = Treatment(checks=[first])
+            continue
+        values[:, j], treatments[code] = treat_vector(
+            values[:, j],
+            winmax=winmax,
+            skew_thresh=skew_thresh,
+            kurt_thresh=kurt_thresh,
+            combine=combine,
+            first=first,
         )
-        values[:, j] = treated
-        rows.append(_details_row(code, info))
-        points[code] = info.points
-    treated_df = pd.DataFrame(values, index=data.index, columns=data.columns)
-    details = pd.DataFrame(rows).set_index("iCode") if rows else pd.DataFrame()
-    return treated_df, details, pd.DataFrame(points, index=data.index)
+    report = TreatmentReport(units=data.index, codes=tuple(data.columns), treatments=treatments)
+    return pd.DataFrame(values, index=data.index, columns=data.columns), report
 
 
 def _details_row(code: str, info: Treatment) -> dict[str, object]:
