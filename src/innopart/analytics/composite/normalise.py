@@ -120,14 +120,14 @@ def normalise(
     values = data.to_numpy(dtype=float) * signs
     if not per_indicator and method in ("minmax", "zscore"):
         # The common case, done for all columns at once (same formulas as n_minmax and n_zscore).
-        para = dict(params or {})
+        common = dict(params or {})
         if method == "minmax":
-            lo, hi = para.get("l_u", (0.0, 100.0))
+            lo, hi = common.get("l_u", (0.0, 100.0))
             low, high = np.nanmin(values, axis=0), np.nanmax(values, axis=0)
             with np.errstate(divide="ignore", invalid="ignore"):
                 out = (values - low) / (high - low) * (hi - lo) + lo
         else:
-            m, sd = para.get("m_sd", (0.0, 1.0))
+            m, sd = common.get("m_sd", (0.0, 1.0))
             if sd <= 0:
                 raise CompositeError("z-score: the target standard deviation must be positive.")
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -135,11 +135,11 @@ def normalise(
         return pd.DataFrame(out, index=data.index, columns=data.columns)
     out = np.empty(data.shape)
     for j, code in enumerate(data.columns):
-        name, para = (per_indicator or {}).get(code, (method, params or {}))
+        name, given = (per_indicator or {}).get(code, (method, params or {}))
         if name not in METHODS:
             raise CompositeError(f"Unknown normalisation method '{name}' for '{code}'; use one of {sorted(METHODS)}.")
         direction = int(signs[j])
-        para = dict(para)
+        para = dict(given)
         if name == "dist2targ" and "targ" not in para:
             if not targets or code not in targets or targets[code] is None or np.isnan(targets[code]):
                 raise CompositeError(f"dist2targ: indicator '{code}' has no target in iMeta.")
