@@ -35,6 +35,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests bench
 
 bench: $(STAMP)
+	$(BIN)/python bench/composite.py
 	$(BIN)/python bench/run.py
 
 # Needs GNU gettext (msgfmt); the compiled catalogues are committed so a fresh machine does not.

@@ -114,7 +114,8 @@ def aggregate(
     if len(methods) != steps or len(paras) != steps:
         raise CompositeError(f"Give one aggregation method (and parameter set) per level: {steps} expected.")
     w_all = {**framework.weights, **(weights or {})}
-    block = data[list(framework.indicators)].to_numpy(dtype=float)
+    indicators = list(framework.indicators)
+    block = (data if list(data.columns) == indicators else data[indicators]).to_numpy(dtype=float)
     columns = {code: block[:, j] for j, code in enumerate(framework.indicators)}
     for step, level in enumerate(range(2, framework.levels + 1)):
         name = methods[step]
@@ -130,4 +131,5 @@ def aggregate(
             if dat_thresh is not None:
                 y = np.where((~np.isnan(x)).mean(axis=1) < dat_thresh, np.nan, y)
             columns[parent] = y
-    return pd.DataFrame(columns, index=data.index)
+    names = list(columns)
+    return pd.DataFrame(np.column_stack([columns[c] for c in names]), index=data.index, columns=names)

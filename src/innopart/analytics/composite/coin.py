@@ -79,11 +79,10 @@ class Coin:
     def denominate(self, *, dset: str | None = None, by: Mapping[str, str] | None = None) -> "Coin":
         source = dset or self.last
         mapping = dict(by if by is not None else self.framework.denominate_by)
-        denominators = self.extra[[c for c in set(mapping.values()) if c in self.extra.columns]]
-        missing = sorted(set(mapping.values()) - set(denominators.columns))
+        missing = sorted(set(mapping.values()) - set(self.extra.columns))
         if missing:
             raise CompositeError(f"Denominate: the data have no denominator column(s) {', '.join(missing)}.")
-        result = _data.denominate(self.dataset(source), denominators, mapping)
+        result = _data.denominate(self.dataset(source), self.extra, mapping)
         return self._with(Step("denominate", {"by": mapping}, source, "Denominated"), result)
 
     def impute(self, *, dset: str | None = None, method: str = "mean", group: str | None = None) -> "Coin":

@@ -1,5 +1,7 @@
 """Reading and checking indicator data (COINr's iData): one row per unit, one column per indicator."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -48,7 +50,7 @@ def denominate(data: pd.DataFrame, denominators: pd.DataFrame, denominate_by: di
     """Divide each indicator named in ``denominate_by`` by its denominator column (COINr's ``Denominate``)."""
     values = data.to_numpy(dtype=float, copy=True)
     position = {code: j for j, code in enumerate(data.columns)}
-    aligned = denominators.reindex(data.index)
+    aligned = denominators if denominators.index.equals(data.index) else denominators.reindex(data.index)
     for code, denominator in denominate_by.items():
         if code not in position:
             raise DataError(f"Denominate: indicator '{code}' is not in the data.")
@@ -79,7 +81,9 @@ def impute(
         for label in labels.dropna().unique():
             rows = (labels == label).to_numpy()
             block = values[rows]
-            with np.errstate(all="ignore"):
+            with warnings.catch_warnings():
+                # A group with no value for an indicator leaves it missing, as COINr does; no need to warn.
+                warnings.simplefilter("ignore", RuntimeWarning)
                 fill = np.nanmean(block, axis=0) if method == "group_mean" else np.nanmedian(block, axis=0)
             values[rows] = np.where(np.isnan(block), fill[None, :], block)
     else:
