@@ -66,3 +66,30 @@ def test_unknown_methods_are_named():
         coin.normalise(method="minmux")
     with pytest.raises(CompositeError, match="Cannot change step\\(s\\) treat"):
         coin.normalise().regenerate(treat={"winmax": 3})
+
+
+def test_a_yaml_framework_gives_the_same_structure_as_imeta(tmp_path):
+    from innopart.analytics.composite.io import imeta_from_yaml
+
+    spec = tmp_path / "framework.yaml"
+    spec.write_text(
+        "tree:\n  Index:\n    Conn:\n      Physical: [LPI, {code: Flights, denominator: Population}]\n"
+        "      Instit: [{code: CostImpEx, direction: -1, weight: 2}, Tariff]\n"
+        "    Sust:\n      Social: [Poverty, TertGrad]\nweights: {Conn: 2}\ndenominators: [Population]\n"
+    )
+    coin = Coin.from_coinr(IDATA, imeta_from_yaml(spec))
+    framework = coin.framework
+    assert framework.levels == 4 and framework.children["Index"] == ("Conn", "Sust")
+    assert framework.directions["CostImpEx"] == -1 and framework.weights["CostImpEx"] == 2.0
+    assert framework.weights["Conn"] == 2.0 and framework.denominate_by == {"Flights": "Population"}
+    built = coin.denominate().impute(method="mean").normalise().aggregate()
+    assert built.dataset("Aggregated")["Index"].notna().all()
+
+
+def test_an_unbalanced_yaml_tree_is_refused(tmp_path):
+    from innopart.analytics.composite.io import imeta_from_yaml
+
+    spec = tmp_path / "framework.yaml"
+    spec.write_text("tree:\n  Index:\n    Conn:\n      Physical: [LPI]\n    Loose: [Ship]\n")
+    with pytest.raises(FrameworkError, match="Ship"):
+        Coin.from_coinr(IDATA, imeta_from_yaml(spec))

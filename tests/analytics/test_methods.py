@@ -99,3 +99,26 @@ def test_denominate_impute_and_screen_by_hand():
     kept, table = screen(data, dat_thresh=0.5)
     assert list(kept.index) == ["w", "x", "y"]
     assert table.loc["z", "Dat_Avail"] == 0.0
+
+
+def test_row_group_imputation_uses_the_units_other_indicators_in_the_group():
+    from innopart.analytics.composite import Coin, example
+
+    idata, imeta = example()
+    coin = Coin.from_coinr(idata, imeta)
+    raw = coin.dataset("Raw")
+    unit, code = raw["Goods"].isna().idxmax(), "Goods"
+    if not raw[code].isna().any():  # pick any missing cell instead
+        code = raw.columns[raw.isna().any()][0]
+        unit = raw[code].isna().idxmax()
+    imputed = coin.impute(method="row_group_mean").dataset("Imputed")
+    framework = coin.framework
+    parent = next(p for p, kids in framework.children.items() if code in kids)
+    kids = list(framework.children[parent])
+    signs = np.array([framework.directions[k] for k in kids], dtype=float)
+    block = raw[kids].to_numpy() * signs
+    scaled = (block - np.nanmin(block, axis=0)) / (np.nanmax(block, axis=0) - np.nanmin(block, axis=0))
+    row = scaled[list(raw.index).index(unit)]
+    j = kids.index(code)
+    expected = (np.nanmean(row) * (np.nanmax(block[:, j]) - np.nanmin(block[:, j])) + np.nanmin(block[:, j])) * signs[j]
+    assert imputed.loc[unit, code] == pytest.approx(expected)

@@ -85,15 +85,29 @@ class Coin:
         result = _data.denominate(self.dataset(source), self.extra, mapping)
         return self._with(Step("denominate", {"by": mapping}, source, "Denominated"), result)
 
-    def impute(self, *, dset: str | None = None, method: str = "mean", group: str | None = None) -> "Coin":
+    def impute(
+        self, *, dset: str | None = None, method: str = "mean", group: str | None = None, normalise_first: bool = True
+    ) -> "Coin":
+        """Fill missing values: by column (mean, median), by the unit's group column (group_mean, group_median) or
+        by the unit's other indicators in the same aggregation group (row_group_mean)."""
         source = dset or self.last
+        if method == "row_group_mean":
+            result, mask = _data.impute_rows_by_group(
+                self.dataset(source),
+                self.framework,
+                directions=dict(self.framework.directions),
+                normalise_first=normalise_first,
+            )
+            params = {"method": method, "group": group, "normalise_first": normalise_first}
+            return self._with(Step("impute", params, source, "Imputed"), result, mask)
         groups = None
         if group is not None:
             if group not in self.extra.columns:
                 raise CompositeError(f"Impute: there is no group column '{group}'.")
             groups = self.extra[group]
         result, mask = _data.impute(self.dataset(source), method=method, groups=groups)
-        return self._with(Step("impute", {"method": method, "group": group}, source, "Imputed"), result, mask)
+        params = {"method": method, "group": group, "normalise_first": normalise_first}
+        return self._with(Step("impute", params, source, "Imputed"), result, mask)
 
     def screen(
         self,

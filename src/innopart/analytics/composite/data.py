@@ -87,7 +87,9 @@ def impute(
                 fill = np.nanmean(block, axis=0) if method == "group_mean" else np.nanmedian(block, axis=0)
             values[rows] = np.where(np.isnan(block), fill[None, :], block)
     else:
-        raise DataError(f"Impute: unknown method '{method}'; use mean, median, group_mean or group_median.")
+        raise DataError(
+            f"Impute: unknown method '{method}'; use mean, median, group_mean, group_median or row_group_mean."
+        )
     imputed = missing & ~np.isnan(values)
     return (
         pd.DataFrame(values, index=data.index, columns=data.columns),
@@ -125,3 +127,35 @@ def screen(
     keep = (keep | index.isin(force_include)) & ~index.isin(force_exclude)
     table = pd.DataFrame({"Dat_Avail": availability, "Non_Zero": nonzero, "Included": keep}, index=index)
     return data[keep], table
+
+
+def impute_rows_by_group(
+    data: pd.DataFrame, framework: "Framework", *, directions: dict[str, int], normalise_first: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fill a unit's missing indicator with the mean of its other indicators in the same aggregation group
+    (COINr's ``Impute(impute_by = "row", group_level = 2, normalise_first = TRUE)``).
+
+    With ``normalise_first`` the group mean is taken on a min-max [0, 1] scale with directions applied and the
+    result is mapped back to the indicator's own scale, so that indicators in different units can be averaged.
+    """
+    values = data.to_numpy(dtype=float, copy=True)
+    missing = np.isnan(values)
+    signs = np.array([directions.get(c, 1) for c in data.columns], dtype=float)
+    low, high = np.nanmin(values * signs, axis=0), np.nanmax(values * signs, axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        scaled = (values * signs - low) / (high - low) if normalise_first else values.copy()
+    position = {c: j for j, c in enumerate(data.columns)}
+    for parent in framework.codes_at(2):
+        cols = [position[k] for k in framework.children[parent] if k in position]
+        block = scaled[:, cols]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            row_mean = np.nanmean(block, axis=1)
+        scaled[:, cols] = np.where(np.isnan(block), row_mean[:, None], block)
+    filled = (scaled * (high - low) + low) * signs if normalise_first else scaled
+    values = np.where(missing, filled, values)
+    imputed = missing & ~np.isnan(values)
+    return (
+        pd.DataFrame(values, index=data.index, columns=data.columns),
+        pd.DataFrame(imputed, index=data.index, columns=data.columns),
+    )
