@@ -93,3 +93,13 @@ def test_an_unbalanced_yaml_tree_is_refused(tmp_path):
     spec.write_text("tree:\n  Index:\n    Conn:\n      Physical: [LPI]\n    Loose: [Ship]\n")
     with pytest.raises(FrameworkError, match="Ship"):
         Coin.from_coinr(IDATA, imeta_from_yaml(spec))
+
+
+def test_coinr_tables_can_come_from_xlsx(tmp_path):
+    from innopart.analytics.composite import read_coinr
+
+    IDATA.to_excel(tmp_path / "iData.xlsx", index=False)
+    IMETA.to_excel(tmp_path / "iMeta.xlsx", index=False)
+    coin = Coin.from_coinr(*read_coinr(tmp_path / "iData.xlsx", tmp_path / "iMeta.xlsx"))
+    from_csv = Coin.from_coinr(IDATA, IMETA)
+    pd.testing.assert_frame_equal(coin.normalise().dataset("Normalised"), from_csv.normalise().dataset("Normalised"))
