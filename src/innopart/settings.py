@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "innopart.organisations",
     "innopart.calls",
     "innopart.applications",
+    "innopart.evaluation",
 ]
 
 MIDDLEWARE = [

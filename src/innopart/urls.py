@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("innopart.core.urls")),
     path("", include("innopart.calls.urls")),
     path("", include("innopart.applications.urls")),
+    path("", include("innopart.evaluation.urls")),
     path("accounts/", include("innopart.accounts.urls")),
     path("organisations/", include("innopart.organisations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -111,3 +111,16 @@ def test_bad_scores_are_named():
     bad.loc[0, "score"] = 4.3
     with pytest.raises(ValueError, match=r"Score 4\.3 by j1 on potential of A is not a half point"):
         rank(bad, RULES)
+
+
+def test_panels_of_different_sizes_are_resampled_at_their_own_size():
+    # A has two jurors at 4, B three jurors at 4.5: B is first in every draw.
+    scores = table(
+        {
+            "A": [("j1", 4, 4, 4, 4), ("j2", 4, 4, 4, 4)],
+            "B": [("j1", 4.5, 4.5, 4.5, 4.5), ("j2", 4.5, 4.5, 4.5, 4.5), ("j3", 4.5, 4.5, 4.5, 4.5)],
+        }
+    )
+    result = rank_uncertainty(scores, Rules(RULES.weights, {}, 0, ()), awards=1, draws=500, seed=2).table
+    assert result.loc["B", "p_award"] == 1.0 and result.loc["A", "p_award"] == 0.0
+    assert result.loc["A", "rank_median"] == 2

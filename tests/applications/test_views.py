@@ -103,7 +103,7 @@ def _dashboard_user_with(n, call):
 def test_dashboard_query_count_does_not_grow_with_applications(client, django_assert_num_queries, call, n):
     user = _dashboard_user_with(n, call)
     client.force_login(user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get("/applications/")
     assert response.text.count("PART: Partnership") == n
 
@@ -118,6 +118,6 @@ def test_ministry_list_query_count_does_not_grow_with_applications(
         user = UserFactory()
         services.submit_application(actor=user, application=make_application(user, call, complete=True))
     client.force_login(ministry_officer)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(f"/manage/calls/{call.slug}/applications/")
     assert response.text.count("PART: Partnership") == n

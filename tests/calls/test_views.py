@@ -40,6 +40,7 @@ def _form(field, **overrides):
         "threshold_implementation": 3,
         "weight_future": 20,
         "threshold_future": 3,
+        "overall_threshold": "3.5",
     }
     data.update(overrides)
     return data

@@ -149,11 +149,15 @@ def rank_uncertainty(
         size = min(chunk, draws - start)
         if uniform:
             picks = rng.integers(0, width, size=(size, n_apps, width))
+            slots = width
         else:
+            # An application with n jurors gets exactly n picks: the picks beyond n go to a spare slot.
             picks = (rng.random((size, n_apps, width)) * counts[None, :, None]).astype(np.int64)
-        offsets = (np.arange(size * n_apps) * width)[:, None]
-        times = np.bincount((offsets + picks.reshape(-1, width)).ravel(), minlength=size * n_apps * width)
-        times = times.reshape(size, n_apps, width).transpose(1, 0, 2).astype(float)
+            picks = np.where(np.arange(width)[None, None, :] < counts[None, :, None], picks, width)
+            slots = width + 1
+        offsets = (np.arange(size * n_apps) * slots)[:, None]
+        times = np.bincount((offsets + picks.reshape(-1, width)).ravel(), minlength=size * n_apps * slots)
+        times = times.reshape(size, n_apps, slots)[:, :, :width].transpose(1, 0, 2).astype(float)
         means = np.matmul(times, cube) / counts[:, None, None]  # (apps, draws, criteria)
         totals = means @ w / w.sum()
         ok = ((means >= thresholds).all(axis=2) & (totals >= rules.overall_threshold)).T

@@ -6,13 +6,21 @@ class ApplicationState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    AWARDED = "awarded", _("Awarded")
+    RESERVE = "reserve", _("Reserve list")
+    NOT_SELECTED = "not_selected", _("Not selected")
 
 
-# Later states (under evaluation, awarded, rejected) belong to the selection issue.
+DECIDED_STATES = (ApplicationState.AWARDED, ApplicationState.RESERVE, ApplicationState.NOT_SELECTED)
+
 APPLICATION_TRANSITIONS: dict[str, set[str]] = {
     ApplicationState.DRAFT: {ApplicationState.SUBMITTED, ApplicationState.WITHDRAWN},
-    ApplicationState.SUBMITTED: {ApplicationState.WITHDRAWN},
+    ApplicationState.SUBMITTED: {ApplicationState.WITHDRAWN, *DECIDED_STATES},
     ApplicationState.WITHDRAWN: set(),
+    # A reserve application moves up when an awarded partnership does not take up its award.
+    ApplicationState.RESERVE: {ApplicationState.AWARDED, ApplicationState.NOT_SELECTED},
+    ApplicationState.AWARDED: set(),
+    ApplicationState.NOT_SELECTED: set(),
 }
 
 

@@ -82,6 +82,8 @@ def detail(request, pk: int):
             "can_submit": user.has_perm("applications.submit", application),
             "can_withdraw": user.has_perm("applications.withdraw", application),
             "history": audit.history(application)[:30],
+            "evaluation": getattr(application.call, "evaluation", None),
+            "has_questions": application.questions.exists(),
             "snapshots": application.snapshots.order_by("-number"),
         },
     )

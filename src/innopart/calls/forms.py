@@ -56,6 +56,7 @@ class CallForm(forms.ModelForm):
             "max_years",
             "min_awards",
             "max_awards",
+            "overall_threshold",
             "time_zone",
             "publication_date",
             "award_date",

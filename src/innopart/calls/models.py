@@ -117,6 +117,13 @@ class CallVersion(models.Model):
     eligibility = models.JSONField(_("eligibility rules"), default=_default_eligibility)
     coordinator_countries = models.JSONField(_("coordinator countries"), default=_default_countries, blank=True)
     criteria = models.JSONField(_("selection criteria"), default=_default_criteria)
+    overall_threshold = models.DecimalField(
+        _("overall threshold (weighted total, 0-5)"),
+        max_digits=3,
+        decimal_places=1,
+        default=Decimal("3.5"),
+        validators=[MinValueValidator(Decimal(0))],
+    )
     changelog = models.TextField(_("what changed in this version"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

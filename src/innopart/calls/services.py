@@ -46,6 +46,8 @@ def validate_version(version: CallVersion) -> None:
         errors["max_grant"] = _("The maximum grant cannot exceed the total budget.")
     if not 1 <= version.min_years <= version.max_years <= 15:
         errors["max_years"] = _("The funding period must run from 1 to 15 years, the shortest not above the longest.")
+    if version.overall_threshold is not None and not 0 <= version.overall_threshold <= 5:
+        errors["overall_threshold"] = _("The overall threshold must be between 0 and 5.")
     if not 1 <= version.min_awards <= version.max_awards:
         errors["max_awards"] = _("The most awards cannot be fewer than the fewest awards.")
     deadline_date = timezone.localtime(version.deadline, zoneinfo.ZoneInfo("UTC")).date() if version.deadline else None

@@ -12,6 +12,8 @@ def navigation(request):
         if user.memberships.exists():
             items.append((reverse("applications:dashboard"), _("My applications")))
             items.append((reverse("organisations:mine"), _("My organisations")))
+        if user.jury_seats.exists():
+            items.append((reverse("evaluation:jury_home"), _("Jury")))
         if user.has_role(Role.PROGRAMME_MANAGER):
             items.append((reverse("calls:manage_list"), _("Manage calls")))
         if user.has_role(Role.ADMINISTRATOR):

@@ -261,8 +261,6 @@ USERS = [
     ),
     ("adviser@mita.example", "Demo Adviser (MITA)", ["agency_adviser"], [("mita", "member")]),
     ("analyst@eimin.example", "Demo Analyst", ["analyst"], [("eimin", "member")]),
-    ("chair@jury.example", "Demo Jury Chair", ["jury_chair"], []),
-    ("juror@jury.example", "Demo Jury Member", ["jury_member"], []),
     (
         "coordinator@nemunas.example",
         "Demo Coordinator (Nemunas Food Innovation Cluster)",

@@ -23,12 +23,15 @@ VILNIUS = "Europe/Vilnius"
 
 
 def load_demo(progress=lambda step, total, label: None) -> dict:
+    from .pilot import load_pilot
+
     steps = [
         ("organisations", _organisations),
         ("users", _users),
         ("thematic fields", _fields),
         ("call", _call),
         ("applications", _applications),
+        ("pilot round", load_pilot),
     ]
     context: dict = {}
     for number, (label, step) in enumerate(steps, start=1):

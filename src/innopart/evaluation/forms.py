@@ -1,0 +1,174 @@
+import zoneinfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from innopart.accounts.enums import Role
+from innopart.accounts.models import User
+from innopart.calls.enums import Criterion
+from innopart.organisations.models import Organisation
+
+from .enums import SCORE_CHOICES, ConflictLevel, Sector
+
+
+class AppointJurorForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
+    sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
+    affiliation = forms.ModelChoiceField(
+        label=_("Current affiliation"), queryset=Organisation.objects.all(), required=False
+    )
+    expertise = forms.CharField(label=_("Expertise"), required=False, max_length=300)
+    is_chair = forms.BooleanField(label=_("Chair of the jury"), required=False)
+    past_affiliation = forms.ModelChoiceField(
+        label=_("Earlier affiliation (last three years)"), queryset=Organisation.objects.all(), required=False
+    )
+    past_ended_on = forms.DateField(
+        label=_("Earlier affiliation ended on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = evaluation.jurors.values("user")
+        self.fields["user"].queryset = (
+            User.objects.filter(role_assignments__role__in=[Role.JURY_MEMBER, Role.JURY_CHAIR])
+            .exclude(pk__in=taken)
+            .distinct()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("past_affiliation")) != bool(data.get("past_ended_on")):
+            self.add_error("past_ended_on", _("Give both the earlier affiliation and when it ended."))
+        return data
+
+
+class DeclarationForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Do you have a conflict of interest with this consortium?"),
+        choices=ConflictLevel.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RulingForm(forms.Form):
+    conflicted = forms.TypedChoiceField(
+        label=_("Ruling"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Conflict: exclude the juror from this application")), ("no", _("No conflict: clear"))],
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(forms.Form):
+    """One block of fields per criterion: score, justification, strengths, weaknesses, how to improve."""
+
+    def __init__(self, *args, initial_scores=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_scores = initial_scores or {}
+        for criterion in Criterion:
+            code, stored = criterion.value, initial_scores.get(criterion.value)
+            self.fields[f"{code}-score"] = forms.ChoiceField(
+                label=_("Score"),
+                choices=[("", "—"), *SCORE_CHOICES],
+                required=False,
+                initial=f"{stored.score:.1f}" if stored else "",
+            )
+            for name, label in (
+                ("justification", _("Justification")),
+                ("strengths", _("Strengths")),
+                ("weaknesses", _("Weaknesses")),
+                ("improvement", _("How to improve")),
+            ):
+                self.fields[f"{code}-{name}"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    initial=getattr(stored, name, "") if stored else "",
+                )
+
+    def blocks(self):
+        return [
+            (c, [self[f"{c.value}-{n}"] for n in ("score", "justification", "strengths", "weaknesses", "improvement")])
+            for c in Criterion
+        ]
+
+    def scores(self) -> dict:
+        return {
+            c.value: {
+                n: self.cleaned_data.get(f"{c.value}-{n}")
+                for n in ("score", "justification", "strengths", "weaknesses", "improvement")
+            }
+            for c in Criterion
+        }
+
+
+class QuestionForm(forms.Form):
+    criteria = forms.MultipleChoiceField(
+        label=_("Criteria the question concerns"), choices=Criterion.choices, widget=forms.CheckboxSelectMultiple
+    )
+    text = forms.CharField(label=_("Question to the applicants"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class RevisionForm(forms.Form):
+    criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices)
+    score = forms.ChoiceField(label=_("New score"), choices=SCORE_CHOICES)
+    question = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ConsensusForm(forms.Form):
+    criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices, widget=forms.HiddenInput)
+    score = forms.ChoiceField(label=_("Agreed score"), choices=SCORE_CHOICES)
+    strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    weaknesses = forms.CharField(label=_("Weaknesses"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    improvement = forms.CharField(label=_("How to improve"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    dissent = forms.CharField(label=_("Dissent (if any)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("Deadline for answers (local time of the call)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+
+    def __init__(self, *args, zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+
+    def clean_deadline(self):
+        value = self.cleaned_data["deadline"].replace(tzinfo=None)
+        aware = timezone.make_aware(value, zoneinfo.ZoneInfo(self.zone))
+        if aware <= timezone.now():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return aware
+
+
+class AwardForm(forms.Form):
+    awarded = forms.ModelMultipleChoiceField(label=_("Award"), queryset=None, widget=forms.CheckboxSelectMultiple)
+    reserve = forms.ModelMultipleChoiceField(
+        label=_("Reserve list"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["awarded"].queryset = applications
+        self.fields["reserve"].queryset = applications
+
+    def clean(self):
+        data = super().clean()
+        both = set(data.get("awarded") or []) & set(data.get("reserve") or [])
+        if both:
+            self.add_error("reserve", _("An application cannot be both awarded and in reserve."))
+        return data
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)

@@ -1,0 +1,192 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import ConflictLevel, Phase, ReviewState, Ruling, Sector
+
+
+class Evaluation(models.Model):
+    """The selection of one call. Its phase changes only through ``services.change_phase``."""
+
+    call = models.OneToOneField("calls.Call", on_delete=models.CASCADE, related_name="evaluation")
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase.choices, default=Phase.SETUP)
+    clarification_deadline = models.DateTimeField(
+        _("deadline for answers to clarification questions"), null=True, blank=True
+    )
+    results_published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evaluation")
+
+    def __str__(self) -> str:
+        return f"{self.call}: {self.get_phase_display()}"
+
+
+class Juror(models.Model):
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="jurors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jury_seats")
+    sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices)
+    affiliation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("current affiliation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    expertise = models.CharField(_("expertise"), max_length=300, blank=True)
+    is_chair = models.BooleanField(_("chair"), default=False)
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    appointed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_chair", "user__full_name"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "user"], name="one_seat_per_person")]
+        verbose_name = _("juror")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class PastAffiliation(models.Model):
+    """An organisation the juror worked for until ``ended_on``; within three years it still creates a conflict."""
+
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="past_affiliations")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    ended_on = models.DateField(_("ended on"))
+
+    def __str__(self) -> str:
+        return f"{self.juror}: {self.organisation} until {self.ended_on}"
+
+
+class Declaration(models.Model):
+    """A juror's conflict-of-interest declaration for one application, made before seeing its content."""
+
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="declarations")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="declarations")
+    level = models.CharField(_("conflict of interest"), max_length=16, choices=ConflictLevel.choices)
+    reason = models.TextField(_("explanation"), blank=True)
+    declared_at = models.DateTimeField(auto_now_add=True)
+    ruling = models.CharField(_("ruling"), max_length=16, choices=Ruling.choices, default=Ruling.NOT_NEEDED)
+    ruling_reason = models.TextField(_("reason for the ruling"), blank=True)
+    ruled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ruled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["juror", "application"], name="one_declaration_per_pair")]
+        verbose_name = _("declaration")
+
+    def __str__(self) -> str:
+        return f"{self.juror} / {self.application}: {self.get_level_display()}"
+
+
+class Review(models.Model):
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="reviews")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="reviews")
+    state = models.CharField(max_length=16, choices=ReviewState.choices, default=ReviewState.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["juror", "application"], name="one_review_per_pair")]
+        verbose_name = _("review")
+
+    def __str__(self) -> str:
+        return f"{self.juror} / {self.application}"
+
+
+class Score(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.CharField(_("criterion"), max_length=32)
+    score = models.DecimalField(
+        _("score"),
+        max_digits=2,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))],
+    )
+    justification = models.TextField(_("justification"))
+    strengths = models.TextField(_("strengths"), blank=True)
+    weaknesses = models.TextField(_("weaknesses"), blank=True)
+    improvement = models.TextField(_("how to improve"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "criterion"], name="one_score_per_criterion"),
+            models.CheckConstraint(condition=models.Q(score__gte=0) & models.Q(score__lte=5), name="score_0_to_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.criterion} {self.score}"
+
+
+class Question(models.Model):
+    """A clarification question (the briefing's consultation phase), tied to the criteria it concerns."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(Juror, on_delete=models.PROTECT, related_name="questions")
+    criteria = models.JSONField(_("criteria concerned"), default=list)
+    text = models.TextField(_("question"))
+    asked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["asked_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Answer(models.Model):
+    """Versioned answers: a new answer is a new row, earlier versions stay visible."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    version = models.PositiveIntegerField()
+    text = models.TextField(_("answer"))
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "-version"]
+        constraints = [models.UniqueConstraint(fields=["question", "version"], name="answer_version")]
+
+    def __str__(self) -> str:
+        return f"{self.question} v{self.version}"
+
+
+class ScoreRevision(models.Model):
+    """A score changed after clarification: before and after, and the question that justified it."""
+
+    score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="revisions")
+    before = models.DecimalField(max_digits=2, decimal_places=1)
+    after = models.DecimalField(max_digits=2, decimal_places=1)
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    revised_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.score}: {self.before} -> {self.after}"
+
+
+class ConsensusScore(models.Model):
+    """What the jury agreed per criterion, recorded by the chair: the basis of the ranking and of the letters."""
+
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="consensus")
+    criterion = models.CharField(max_length=32)
+    score = models.DecimalField(
+        max_digits=2, decimal_places=1, validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))]
+    )
+    strengths = models.TextField(_("strengths"))
+    weaknesses = models.TextField(_("weaknesses"))
+    improvement = models.TextField(_("how to improve"))
+    dissent = models.TextField(_("dissent"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="one_consensus_per_criterion")]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.criterion} {self.score}"

@@ -1,0 +1,428 @@
+"""Writes of the selection. Each function owns its transaction and writes its audit rows in it."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innopart.applications.enums import ApplicationState
+from innopart.applications.services import change_application_state
+from innopart.calls.enums import Criterion
+from innopart.core import audit
+
+from . import selectors
+from .enums import PHASE_RIGHTS, PHASE_TRANSITIONS, ConflictLevel, Phase, ReviewState, Ruling
+from .models import (
+    Answer,
+    ConsensusScore,
+    Declaration,
+    Evaluation,
+    Juror,
+    PastAffiliation,
+    Question,
+    Review,
+    Score,
+    ScoreRevision,
+)
+
+MIN_JUSTIFICATION = 20
+
+
+def _require_phase(evaluation: Evaluation, right: str) -> None:
+    if not PHASE_RIGHTS[evaluation.phase][right]:
+        raise ValidationError(
+            _("This is not possible during the phase “%(phase)s”.") % {"phase": evaluation.get_phase_display()}
+        )
+
+
+def evaluation_for(call) -> Evaluation:
+    evaluation, _created = Evaluation.objects.get_or_create(call=call)
+    return evaluation
+
+
+def appoint_juror(
+    *,
+    actor,
+    evaluation: Evaluation,
+    user,
+    sector: str,
+    affiliation=None,
+    expertise: str = "",
+    is_chair: bool = False,
+    past_affiliations=(),
+) -> Juror:
+    with transaction.atomic():
+        if evaluation.phase not in (Phase.SETUP, Phase.INDIVIDUAL):
+            raise ValidationError(_("Jurors are appointed before the clarification phase."))
+        if Juror.objects.filter(evaluation=evaluation, user=user).exists():
+            raise ValidationError({"user": _("%(name)s is already on this jury.") % {"name": user}})
+        if is_chair and evaluation.jurors.filter(is_chair=True).exists():
+            raise ValidationError({"is_chair": _("The jury already has a chair.")})
+        juror = Juror.objects.create(
+            evaluation=evaluation,
+            user=user,
+            sector=sector,
+            affiliation=affiliation,
+            expertise=expertise,
+            is_chair=is_chair,
+            appointed_by=actor,
+        )
+        for organisation, ended_on in past_affiliations:
+            PastAffiliation.objects.create(juror=juror, organisation=organisation, ended_on=ended_on)
+        audit.record(
+            actor=actor,
+            obj=evaluation,
+            action="evaluation.juror_appointed",
+            changes={"juror": str(user), "sector": sector, "chair": is_chair},
+        )
+    return juror
+
+
+def change_phase(*, actor, evaluation: Evaluation, to: str, reason: str = "") -> Evaluation:
+    """The only function that changes an evaluation's phase; it checks what the next phase needs."""
+    caller = evaluation
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if to not in PHASE_TRANSITIONS[evaluation.phase]:
+            raise ValidationError(
+                _("The evaluation cannot go from “%(a)s” to “%(b)s”.")
+                % {"a": Phase(evaluation.phase).label, "b": Phase(to).label}
+            )
+        problems = _phase_problems(evaluation, to)
+        if problems:
+            raise ValidationError(problems)
+        before = evaluation.phase
+        evaluation.phase = to
+        evaluation.save(update_fields=["phase"])
+        audit.record(
+            actor=actor,
+            obj=evaluation,
+            action="evaluation.phase_changed",
+            from_state=before,
+            to_state=to,
+            reason=reason,
+        )
+    caller.phase = to  # the caller's object is current too
+    return evaluation
+
+
+def _phase_problems(evaluation: Evaluation, to: str) -> list[str]:
+    if to == Phase.INDIVIDUAL:
+        return selectors.composition(evaluation)["problems"]
+    applications = list(selectors.evaluated_applications(evaluation))
+    if to == Phase.CLARIFICATION:
+        problems = [] if evaluation.clarification_deadline else [_("Set the deadline for answers first.")]
+        reviews = {(r.juror_id, r.application_id): r for r in Review.objects.filter(application__in=applications)}
+        for application in applications:
+            for juror in selectors.panel(evaluation, application):
+                if not selectors.submitted(reviews.get((juror.pk, application.pk))):
+                    problems.append(
+                        _("%(juror)s has not submitted the scores of %(app)s.")
+                        % {"juror": juror.user, "app": application.acronym}
+                    )
+        return problems
+    if to == Phase.DECISION:
+        done = set(
+            ConsensusScore.objects.filter(application__in=applications).values_list("application_id", "criterion")
+        )
+        return [
+            _("Consensus is missing for %(app)s on “%(criterion)s”.") % {"app": a.acronym, "criterion": c.label}
+            for a in applications
+            for c in Criterion
+            if (a.pk, c.value) not in done
+        ]
+    return []
+
+
+def declare(*, actor, juror: Juror, application, level: str, reason: str = "") -> Declaration:
+    with transaction.atomic():
+        _require_phase(juror.evaluation, "declare")
+        if juror.user_id != actor.pk:
+            raise PermissionDenied
+        if Declaration.objects.filter(juror=juror, application=application).exists():
+            raise ValidationError(_("You have already declared for this application; ask the chair to change it."))
+        if level != ConflictLevel.NONE and not reason.strip():
+            raise ValidationError({"reason": _("Explain the conflict so that the chair can rule on it.")})
+        ruling = {
+            ConflictLevel.NONE: Ruling.NOT_NEEDED,
+            ConflictLevel.POTENTIAL: Ruling.PENDING,
+            ConflictLevel.DISQUALIFYING: Ruling.CONFLICTED,
+        }[ConflictLevel(level)]
+        declaration = Declaration.objects.create(
+            juror=juror, application=application, level=level, reason=reason, ruling=ruling
+        )
+        audit.record(
+            actor=actor,
+            obj=application,
+            action="evaluation.conflict_declared",
+            to_state=level,
+            reason=reason,
+            changes={"juror": str(juror.user)},
+        )
+    return declaration
+
+
+def rule(*, actor, declaration: Declaration, conflicted: bool, reason: str) -> Declaration:
+    with transaction.atomic():
+        declaration = Declaration.objects.select_for_update().select_related("juror__evaluation").get(pk=declaration.pk)
+        chair = declaration.juror.evaluation.jurors.filter(user=actor, is_chair=True).first()
+        if chair is None or chair.pk == declaration.juror_id:
+            raise PermissionDenied
+        if declaration.ruling != Ruling.PENDING:
+            raise ValidationError(_("This declaration needs no ruling."))
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the ruling.")})
+        before = declaration.ruling
+        declaration.ruling = Ruling.CONFLICTED if conflicted else Ruling.CLEARED
+        declaration.ruling_reason, declaration.ruled_by, declaration.ruled_at = reason, actor, timezone.now()
+        declaration.save()
+        audit.record(
+            actor=actor,
+            obj=declaration.application,
+            action="evaluation.conflict_ruled",
+            from_state=before,
+            to_state=declaration.ruling,
+            reason=reason,
+            changes={"juror": str(declaration.juror.user)},
+        )
+    return declaration
+
+
+def save_review(*, actor, juror: Juror, application, scores: dict[str, dict], submit: bool) -> Review:
+    """Save a juror's scores; submitting needs every criterion scored, justified and with advice."""
+    with transaction.atomic():
+        _require_phase(juror.evaluation, "score")
+        if juror.user_id != actor.pk or not selectors.access(juror, application).can_see_content:
+            raise PermissionDenied
+        review, _created = Review.objects.select_for_update().get_or_create(juror=juror, application=application)
+        if review.state == ReviewState.SUBMITTED:
+            raise ValidationError(_("These scores were submitted and can no longer be changed."))
+        errors = {}
+        for criterion in Criterion:
+            data = scores.get(criterion.value) or {}
+            value = data.get("score")
+            if value is None or value == "":
+                if submit:
+                    errors[f"{criterion.value}-score"] = _("Score “%(c)s”.") % {"c": criterion.label}
+                continue
+            value = Decimal(str(value))
+            if value < 0 or value > 5 or value * 2 % 1 != 0:
+                errors[f"{criterion.value}-score"] = _("Scores run from 0 to 5 in half points.")
+                continue
+            if submit and len((data.get("justification") or "").strip()) < MIN_JUSTIFICATION:
+                errors[f"{criterion.value}-justification"] = _(
+                    "Justify the score on “%(c)s” in at least %(n)d characters."
+                ) % {"c": criterion.label, "n": MIN_JUSTIFICATION}
+            if submit and not (data.get("improvement") or "").strip():
+                errors[f"{criterion.value}-improvement"] = _("Say how the applicants could improve on “%(c)s”.") % {
+                    "c": criterion.label
+                }
+            Score.objects.update_or_create(
+                review=review,
+                criterion=criterion.value,
+                defaults={
+                    "score": value,
+                    "justification": data.get("justification", ""),
+                    "strengths": data.get("strengths", ""),
+                    "weaknesses": data.get("weaknesses", ""),
+                    "improvement": data.get("improvement", ""),
+                },
+            )
+        if errors:
+            raise ValidationError(errors)
+        if submit:
+            review.state, review.submitted_at = ReviewState.SUBMITTED, timezone.now()
+            review.save(update_fields=["state", "submitted_at"])
+        audit.record(
+            actor=actor,
+            obj=application,
+            action="evaluation.scores_submitted" if submit else "evaluation.scores_saved",
+            changes={"juror": str(juror.user)},
+        )
+    return review
+
+
+def ask(*, actor, juror: Juror, application, criteria: list[str], text: str) -> Question:
+    with transaction.atomic():
+        _require_phase(juror.evaluation, "ask")
+        if juror.user_id != actor.pk or not selectors.access(juror, application).can_see_content:
+            raise PermissionDenied
+        if not criteria or set(criteria) - set(Criterion.values):
+            raise ValidationError({"criteria": _("Choose the criteria the question concerns.")})
+        if len(text.strip()) < 10:
+            raise ValidationError({"text": _("Write the question.")})
+        question = Question.objects.create(application=application, asked_by=juror, criteria=criteria, text=text)
+        audit.record(actor=actor, obj=application, action="evaluation.question_asked", changes={"criteria": criteria})
+    return question
+
+
+def answer(*, actor, question: Question, text: str, now=None) -> Answer:
+    """The coordinator answers; the deadline is the same for every applicant and decided by the server."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        evaluation = question.asked_by.evaluation
+        _require_phase(evaluation, "answer")
+        if not question.application.coordinator.memberships.filter(user=actor).exists():
+            raise PermissionDenied
+        if evaluation.clarification_deadline and now >= evaluation.clarification_deadline:
+            raise ValidationError(_("The deadline for answers has passed."))
+        if not text.strip():
+            raise ValidationError({"text": _("Write the answer.")})
+        version = question.answers.count() + 1
+        reply = Answer.objects.create(question=question, version=version, text=text, answered_by=actor)
+        audit.record(
+            actor=actor,
+            obj=question.application,
+            action="evaluation.question_answered",
+            changes={"question": question.pk, "version": version},
+        )
+    return reply
+
+
+def revise_score(*, actor, score: Score, value, question: Question) -> Score:
+    """After clarification, a juror may re-score only the criteria an answered question touched."""
+    with transaction.atomic():
+        review = score.review
+        _require_phase(review.juror.evaluation, "ask")
+        if review.juror.user_id != actor.pk or question.application_id != review.application_id:
+            raise PermissionDenied
+        if score.criterion not in question.criteria or not question.answers.exists():
+            raise ValidationError(_("Only criteria that an answered question concerns can be scored again."))
+        value = Decimal(str(value))
+        if value < 0 or value > 5 or value * 2 % 1 != 0:
+            raise ValidationError({"score": _("Scores run from 0 to 5 in half points.")})
+        ScoreRevision.objects.create(score=score, before=score.score, after=value, question=question)
+        before = score.score
+        score.score = value
+        score.save(update_fields=["score"])
+        audit.record(
+            actor=actor,
+            obj=review.application,
+            action="evaluation.score_revised",
+            changes={"criterion": score.criterion, "before": str(before), "after": str(value)},
+        )
+    return score
+
+
+def record_consensus(
+    *,
+    actor,
+    evaluation: Evaluation,
+    application,
+    criterion: str,
+    score,
+    strengths: str,
+    weaknesses: str,
+    improvement: str,
+    dissent: str = "",
+) -> ConsensusScore:
+    with transaction.atomic():
+        _require_phase(evaluation, "consensus")
+        chair = (
+            evaluation.jurors.filter(user=actor, is_chair=True)
+            .prefetch_related("past_affiliations", "declarations")
+            .first()
+        )
+        if chair is None or not selectors.access(chair, application).can_see_content:
+            raise PermissionDenied
+        missing = [
+            name
+            for name, value in (("strengths", strengths), ("weaknesses", weaknesses), ("improvement", improvement))
+            if not value.strip()
+        ]
+        if missing:
+            raise ValidationError({m: _("This is needed for the decision letter.") for m in missing})
+        consensus, _created = ConsensusScore.objects.update_or_create(
+            application=application,
+            criterion=criterion,
+            defaults={
+                "score": Decimal(str(score)),
+                "strengths": strengths,
+                "weaknesses": weaknesses,
+                "improvement": improvement,
+                "dissent": dissent,
+                "recorded_by": actor,
+            },
+        )
+        audit.record(
+            actor=actor,
+            obj=application,
+            action="evaluation.consensus_recorded",
+            changes={"criterion": criterion, "score": str(score)},
+        )
+    return consensus
+
+
+def award(*, actor, evaluation: Evaluation, awarded: list, reserve: list, password: str):
+    """Award partnerships: re-confirm identity, keep within the call's number of awards, budget and thresholds."""
+    from .ranking import ranking_table
+
+    with transaction.atomic():
+        if not actor.check_password(password):
+            raise ValidationError({"password": _("The password is not correct.")})
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.phase != Phase.DECISION:
+            raise ValidationError(_("Awards are decided in the decision phase."))
+        version = evaluation.call.published_version
+        table = ranking_table(evaluation)
+        passing = {row["application"].pk for row in table if row["passes"]}
+        if not version.min_awards <= len(awarded) <= version.max_awards:
+            raise ValidationError(
+                _("The call awards %(lo)d to %(hi)d partnerships; %(n)d were chosen.")
+                % {"lo": version.min_awards, "hi": version.max_awards, "n": len(awarded)}
+            )
+        failing = [a.acronym for a in [*awarded, *reserve] if a.pk not in passing]
+        if failing:
+            raise ValidationError(
+                _("Below a threshold, so it cannot be awarded or kept in reserve: %(apps)s.")
+                % {"apps": ", ".join(failing)}
+            )
+        requested = sum((_grant(a) for a in awarded), Decimal(0))
+        if requested > version.total_budget:
+            raise ValidationError(
+                _("The awarded grants (EUR %(g)s) exceed the call's budget (EUR %(b)s).")
+                % {"g": f"{requested:,.0f}", "b": f"{version.total_budget:,.0f}"}
+            )
+        chosen = {a.pk for a in awarded} | {a.pk for a in reserve}
+        for application in selectors.evaluated_applications(evaluation):
+            to = (
+                ApplicationState.AWARDED
+                if application.pk in {a.pk for a in awarded}
+                else ApplicationState.RESERVE
+                if application.pk in chosen
+                else ApplicationState.NOT_SELECTED
+            )
+            if application.state == ApplicationState.SUBMITTED:
+                change_application_state(
+                    actor=actor,
+                    application=application,
+                    to=to,
+                    reason=_("Decision on the call “%(call)s”.") % {"call": version.title},
+                )
+        audit.record(
+            actor=actor,
+            obj=evaluation,
+            action="evaluation.awarded",
+            changes={"awarded": [a.acronym for a in awarded], "reserve": [a.acronym for a in reserve]},
+        )
+    return evaluation
+
+
+def _grant(application) -> Decimal:
+    from innopart.applications.selectors import plan_summary
+
+    return plan_summary(application).total_grant
+
+
+def publish_results(*, actor, evaluation: Evaluation, password: str) -> Evaluation:
+    with transaction.atomic():
+        if not actor.check_password(password):
+            raise ValidationError({"password": _("The password is not correct.")})
+        if not selectors.evaluated_applications(evaluation).filter(state=ApplicationState.AWARDED).exists():
+            raise ValidationError(_("Award the partnerships before publishing the results."))
+        evaluation.results_published_at = timezone.now()
+        evaluation.save(update_fields=["results_published_at"])
+        change_phase(actor=actor, evaluation=evaluation, to=Phase.PUBLISHED)
+    return evaluation
