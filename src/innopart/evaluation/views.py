@@ -389,7 +389,7 @@ def _declare(request, evaluation, juror, application):
 @login_required
 @require_POST
 def ask(request, slug: str, pk: int):
-    _evaluation_, juror, application, access = _jury_application(request, slug, pk)
+    _, juror, application, access = _jury_application(request, slug, pk)
     require(access.can_see_content)
     form = QuestionForm(request.POST)
     if form.is_valid():
@@ -407,7 +407,7 @@ def ask(request, slug: str, pk: int):
 @login_required
 @require_POST
 def revise(request, slug: str, pk: int):
-    _evaluation_, juror, application, access = _jury_application(request, slug, pk)
+    _, juror, application, access = _jury_application(request, slug, pk)
     require(access.can_see_content)
     form = RevisionForm(request.POST)
     review = Review.objects.filter(juror=juror, application=application).first()
