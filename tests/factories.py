@@ -98,14 +98,18 @@ def eligible_partners():
 SECTION_TEXT = "A" * 120
 
 
-def make_application(user, call, coordinator=None, *, complete=False, partners=None):
+def make_application(user, call, coordinator=None, *, complete=False, partners=None, acronym=None):
     coordinator = coordinator or member(user, OrganisationFactory())
+    if acronym is None:
+        # "PART" for the first application of a call, then PART2, PART3...
+        count = call.applications.count()
+        acronym = "PART" if count == 0 else f"PART{count + 1}"
     application = app_services.start_application(
         actor=user,
         call=call,
         coordinator=coordinator,
         title="Partnership",
-        acronym="PART",
+        acronym=acronym,
         thematic_field=thematic_field(),
     )
     if complete:

@@ -62,6 +62,24 @@ def test_demo_is_idempotent_and_matches_the_briefing(capsys):
     assert not invented.filter(is_fictional=False).exists()
 
 
+def test_demo_pilot_round_runs_to_a_finished_selection():
+    from innopart.evaluation.letters import letter_problems
+    from innopart.evaluation.models import Evaluation
+    from innopart.evaluation.ranking import uncertainty_table
+
+    call_command("demo")
+    evaluation = Evaluation.objects.get(call__slug="ipc-2025-pilot")
+    assert evaluation.phase == "published" and evaluation.jurors.count() == 7
+    assert evaluation.jurors.filter(sector="industry").count() > 3
+    states = dict(Application.objects.filter(call__slug="ipc-2025-pilot").values_list("acronym", "state"))
+    assert sorted(a for a, s in states.items() if s == "awarded") == ["AGRIVAL", "ROBOLINE"]
+    assert all(not letter_problems(a) for a in Application.objects.filter(call__slug="ipc-2025-pilot"))
+    assert uncertainty_table(evaluation)["near_tie"].sum() >= 2
+    from innopart.evaluation.models import Declaration, Question
+
+    assert Declaration.objects.filter(ruling="cleared").count() == 1 and Question.objects.count() == 1
+
+
 def test_innopart_console_command_runs_django_commands():
     result = subprocess.run(
         [sys.executable, "-m", "innopart.cli", "check"], capture_output=True, text=True, check=False

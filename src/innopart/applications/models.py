@@ -67,6 +67,7 @@ class Application(models.Model):
     class Meta:
         ordering = ["-updated_at"]
         verbose_name = _("application")
+        constraints = [models.UniqueConstraint(fields=["call", "acronym"], name="unique_acronym_per_call")]
 
     def __str__(self) -> str:
         return f"{self.acronym}: {self.title}"

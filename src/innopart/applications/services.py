@@ -47,6 +47,8 @@ def start_application(
             and not call.published_version.thematic_fields.filter(pk=thematic_field.pk).exists()
         ):
             raise ValidationError({"thematic_field": _("Choose one of the call's thematic fields.")})
+        if Application.objects.filter(call=call, acronym__iexact=acronym).exists():
+            raise ValidationError({"acronym": _("Another application to this call already uses this acronym.")})
         application = Application.objects.create(
             call=call,
             coordinator=coordinator,

@@ -110,7 +110,10 @@ def change_phase(*, actor, evaluation: Evaluation, to: str, reason: str = "") ->
 
 def _phase_problems(evaluation: Evaluation, to: str) -> list[str]:
     if to == Phase.INDIVIDUAL:
-        return selectors.composition(evaluation)["problems"]
+        problems = list(selectors.composition(evaluation)["problems"])
+        if evaluation.call.published_version.accepts_submissions():
+            problems.insert(0, _("Scoring starts after the application deadline."))
+        return problems
     applications = list(selectors.evaluated_applications(evaluation))
     if to == Phase.CLARIFICATION:
         problems = [] if evaluation.clarification_deadline else [_("Set the deadline for answers first.")]

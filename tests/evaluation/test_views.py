@@ -1,0 +1,133 @@
+"""Jury pages and their walls: conflicted jurors, outsiders and applicants get 404 while the data exists."""
+
+import pytest
+
+from innopart.evaluation import services
+from innopart.evaluation.enums import Phase
+
+from ..factories import PASSWORD
+from .conftest import run_to
+
+pytestmark = pytest.mark.django_db
+
+
+def urls(selection, app):
+    slug = selection["evaluation"].call.slug
+    return [f"/jury/{slug}/applications/{app.pk}/"], [
+        f"/jury/{slug}/applications/{app.pk}/ask/",
+        f"/jury/{slug}/applications/{app.pk}/revise/",
+        f"/jury/{slug}/applications/{app.pk}/consensus/potential/",
+    ]
+
+
+def test_a_conflicted_juror_gets_404_on_the_application_its_scores_questions_and_letter(
+    client, selection, ministry_officer
+):
+    run_to(selection, Phase.DECISION, ministry_officer)
+    app = selection["a"]
+    client.force_login(selection["jurors"]["conflicted"].user)
+    gets, posts = urls(selection, app)
+    for url in gets:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Convincing market analysis" not in response.text
+    for url in posts:
+        assert client.post(url, {"criteria": ["potential"], "text": "A question?"}).status_code == 404, url
+    assert client.get(f"/applications/{app.pk}/decision/").status_code == 404
+    assert client.get(f"/applications/{app.pk}/questions/").status_code == 404
+    listing = client.get(f"/jury/{selection['evaluation'].call.slug}/")
+    assert "Excluded:" in listing.text and f"/applications/{app.pk}/" not in listing.text
+
+
+def test_people_outside_the_jury_get_404_on_jury_pages(client, selection, ministry_officer, applicant_a):
+    run_to(selection, Phase.CONSENSUS, ministry_officer)
+    slug = selection["evaluation"].call.slug
+    for user in (applicant_a, ministry_officer):
+        client.force_login(user)
+        assert client.get(f"/jury/{slug}/").status_code == 404
+        assert client.get(f"/jury/{slug}/applications/{selection['b'].pk}/").status_code == 404
+    client.force_login(applicant_a)
+    assert client.get(f"/manage/calls/{slug}/jury/").status_code == 404
+    assert client.get(f"/manage/calls/{slug}/ranking/").status_code == 404
+
+
+def test_a_juror_declares_before_reading_and_sees_others_only_after_submitting(client, selection, ministry_officer):
+    evaluation = selection["evaluation"]
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    from innopart.evaluation import selectors
+
+    from .conftest import scores
+
+    other = selectors.juror_of(selection["jurors"]["second"].user, evaluation)
+    services.declare(actor=other.user, juror=other, application=selection["b"], level="none")
+    other = selectors.juror_of(other.user, evaluation)
+    services.save_review(actor=other.user, juror=other, application=selection["b"], scores=scores("2.5"), submit=True)
+    client.force_login(selection["jurors"]["industry"].user)
+    url = f"/jury/{evaluation.call.slug}/applications/{selection['b'].pk}/"
+    first = client.get(url)
+    assert "Conflicts of interest: BETA" in first.text and "A" * 120 not in first.text
+    client.post(url, {"level": "none"})
+    page = client.get(url)
+    assert "A" * 120 in page.text
+    assert "Juror second" not in page.text and "appear once you have submitted yours" in page.text
+    data = {"scores": "1", "submit": "1"}
+    for criterion in ("potential", "network", "implementation", "future"):
+        data |= {
+            f"{criterion}-score": "4.0",
+            f"{criterion}-justification": "A justification long enough.",
+            f"{criterion}-improvement": "Do more.",
+        }
+    response = client.post(url, data, follow=True)
+    assert "Your scores were submitted." in response.text
+    assert "Juror second" in response.text
+
+
+def test_applicants_see_questions_without_juror_names(client, selection, ministry_officer, applicant_a):
+    run_to(selection, Phase.CLARIFICATION, ministry_officer)
+    from innopart.evaluation import selectors
+
+    juror = selectors.juror_of(selection["jurors"]["industry"].user, selection["evaluation"])
+    services.ask(
+        actor=juror.user,
+        juror=juror,
+        application=selection["a"],
+        criteria=["future"],
+        text="How will fees be set after year five?",
+    )
+    client.force_login(applicant_a)
+    page = client.get(f"/applications/{selection['a'].pk}/questions/")
+    assert "How will fees be set after year five?" in page.text and "Juror industry" not in page.text
+    response = client.post(
+        f"/applications/{selection['a'].pk}/questions/",
+        {"question": juror.questions.get().pk, "text": "By the members' assembly."},
+        follow=True,
+    )
+    assert "Your answer was sent to the jury." in response.text
+
+
+def test_results_and_letters_appear_only_after_publication(client, selection, ministry_officer, applicant_b, call):
+    run_to(selection, Phase.DECISION, ministry_officer)
+    from innopart.calls.models import CallVersion
+
+    CallVersion.objects.filter(pk=call.published_version_id).update(min_awards=1)
+    slug = selection["evaluation"].call.slug
+    assert client.get(f"/calls/{slug}/results/").status_code == 404
+    client.force_login(ministry_officer)
+    response = client.post(
+        f"/manage/calls/{slug}/ranking/", {"awarded": [selection["a"].pk], "password": PASSWORD}, follow=True
+    )
+    assert "The decision was recorded." in response.text
+    client.force_login(applicant_b)
+    assert client.get(f"/applications/{selection['b'].pk}/decision/").status_code == 404
+    client.force_login(ministry_officer)
+    client.post(f"/manage/calls/{slug}/publish-results/", {"password": PASSWORD})
+    client.logout()
+    results = client.get(f"/calls/{slug}/results/")
+    assert "ALPHA" in results.text and "BETA" not in results.text and "Juror chair" in results.text
+    client.force_login(applicant_b)
+    letter = client.get(f"/applications/{selection['b'].pk}/decision/")
+    assert "has not been selected this time" in letter.text and "Improve future with numbers." in letter.text
+    pdf = client.get(f"/applications/{selection['b'].pk}/decision.pdf?lang=en")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    client.force_login(selection["jurors"]["chair"].user)
+    assert client.get(f"/applications/{selection['b'].pk}/decision/").status_code == 404
