@@ -31,10 +31,10 @@ MIN_JUSTIFICATION = 20
 
 
 def _require_phase(evaluation: Evaluation, right: str) -> None:
-    if not PHASE_RIGHTS[evaluation.phase][right]:
-        raise ValidationError(
-            _("This is not possible during the phase “%(phase)s”.") % {"phase": evaluation.get_phase_display()}
-        )
+    # Read the phase from the database: the chair may have moved on since this object was loaded.
+    phase = Evaluation.objects.values_list("phase", flat=True).get(pk=evaluation.pk)
+    if not PHASE_RIGHTS[phase][right]:
+        raise ValidationError(_("This is not possible during the phase “%(phase)s”.") % {"phase": Phase(phase).label})
 
 
 def evaluation_for(call) -> Evaluation:

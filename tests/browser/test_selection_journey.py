@@ -1,0 +1,125 @@
+"""The selection in the browser: a juror declares and scores, the chair runs clarification and consensus, the
+ministry awards and publishes, and an unsuccessful applicant reads how to improve. Axe checks every page."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from innopart.calls.enums import Criterion
+from innopart.calls.models import CallVersion
+from innopart.evaluation import selectors, services
+from innopart.evaluation.enums import Phase
+
+from ..evaluation.conftest import scores, selection  # noqa: F401  (the fixture)
+from ..factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_selection_from_scoring_to_the_decision_letter(visitor, selection, ministry_officer, applicant_b, call):  # noqa: F811
+    evaluation, jurors = selection["evaluation"], selection["jurors"]
+    CallVersion.objects.filter(pk=call.published_version_id).update(min_awards=1)
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    # Everyone but the juror at the browser has scored already.
+    for key, juror in jurors.items():
+        if key == "industry":
+            continue
+        juror = selectors.juror_of(juror.user, evaluation)
+        for app in (selection["a"], selection["b"]):
+            if selectors.access(juror, app).blocked:
+                continue
+            services.declare(actor=juror.user, juror=juror, application=app, level="none")
+            juror = selectors.juror_of(juror.user, evaluation)
+            services.save_review(
+                actor=juror.user,
+                juror=juror,
+                application=app,
+                submit=True,
+                scores=scores("4.5" if app == selection["a"] else "3.0"),
+            )
+    page, slug = visitor.page, call.slug
+
+    # The juror: declare, read, score, submit, and only then see the others' scores.
+    visitor.log_in("industry@jury.example", PASSWORD)
+    for app, value in ((selection["b"], "3.0"), (selection["a"], "4.5")):
+        visitor.goto(f"/jury/{slug}/")
+        visitor.click(f"text={app.acronym}: Partnership")
+        assert "Conflicts of interest" in page.content()
+        page.check("input[value=none]")
+        visitor.click("main button:has-text('Declare')")
+        assert "appear once you have submitted yours" in page.content(), page.inner_text("main")[:800]
+        assert "Juror chair" not in page.content()
+        for criterion in Criterion:
+            page.select_option(f"#id_{criterion.value}-score", value)
+            page.fill(f"#id_{criterion.value}-justification", "Solid analysis with named buyers and numbers.")
+            page.fill(f"#id_{criterion.value}-improvement", "Add a timetable for new members.")
+        visitor.click("text=Submit the scores")
+        assert "Your scores were submitted." in page.content()
+        assert "Juror chair" in page.content()
+
+    # The chair: deadline, clarification, consensus.
+    visitor.page.context.clear_cookies()
+    visitor.log_in("chair@jury.example", PASSWORD)
+    visitor.goto(f"/jury/{slug}/")
+    page.fill("#id_deadline", (timezone.localtime() + timezone.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M"))
+    visitor.click("text=Set the deadline for answers")
+    visitor.click("text=Move on to: Clarification")
+    assert "Phase: Clarification" in page.content()
+    visitor.click("text=Move on to: Consensus")
+    assert "Phase: Consensus" in page.content(), page.inner_text("main")[:600]
+    chair = jurors["chair"].user
+    for app, value in ((selection["a"], "4.5"), (selection["b"], "3.0")):
+        for criterion in Criterion:
+            if app == selection["b"] and criterion == Criterion.POTENTIAL:
+                continue  # recorded in the browser below
+            services.record_consensus(
+                actor=chair,
+                evaluation=evaluation,
+                application=app,
+                criterion=criterion.value,
+                score=Decimal(value),
+                strengths="Committed partners.",
+                weaknesses="Few SMEs.",
+                improvement=f"Improve {criterion.label} with data.",
+            )
+    visitor.goto(f"/jury/{slug}/applications/{selection['b'].pk}/")
+    page.select_option("#id_potential-score", "3.0")
+    page.fill("#id_potential-strengths", "A clear technological vision.")
+    page.fill("#id_potential-weaknesses", "The market is not sized.")
+    page.fill("#id_potential-improvement", "Size the market with buyers' letters and prices.")
+    visitor.click("text=Record the consensus on Potential for development and innovation")
+    assert "was recorded" in page.content()
+    visitor.goto(f"/jury/{slug}/")
+    visitor.click("text=Move on to: Decision")
+    assert "Phase: Decision" in page.content()
+
+    # The ministry: award and publish, confirming identity.
+    visitor.page.context.clear_cookies()
+    visitor.log_in(ministry_officer.email, PASSWORD)
+    visitor.goto(f"/manage/calls/{slug}/ranking/")
+    assert "Rank 1 with a weighted total of 4.50" in page.content()
+    page.check(f"#id_awarded input[value='{selection['a'].pk}']")
+    page.fill("#id_password", PASSWORD)
+    visitor.click("text=Record the decision")
+    assert "The decision was recorded." in page.content()
+    page.fill("#id_password", PASSWORD)
+    visitor.click("main button:has-text('Publish the results')")
+    assert "The results are published." in page.content()
+    visitor.goto(f"/calls/{slug}/results/")
+    assert "ALPHA" in page.content()
+
+    # The unsuccessful applicant reads how to improve, on the page and in the PDF.
+    visitor.page.context.clear_cookies()
+    visitor.log_in(applicant_b.email, PASSWORD)
+    visitor.goto(f"/applications/{selection['b'].pk}/")
+    visitor.click("text=Decision letter")
+    assert "has not been selected this time" in page.content()
+    assert (
+        "Size the market with buyers&#x27; letters and prices." in page.content()
+        or "Size the market with buyers' letters and prices." in page.content()
+    )
+    with page.expect_download() as download:
+        page.click("text=PDF in English")
+    path = download.value.path()
+    assert path.read_bytes()[:5] == b"%PDF-"
