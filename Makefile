@@ -19,7 +19,8 @@ setup: $(STAMP)
 	$(BIN)/innopart demo
 
 demo: setup
-	@echo "Innopart runs at http://$(HOST)/ (Ctrl+C to stop)"
+	@echo "Innopart runs at http://$(HOST)/ with its task worker (Ctrl+C stops both)"
+	$(BIN)/innopart db_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/innopart runserver $(HOST)
 
 test: $(STAMP)

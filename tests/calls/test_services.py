@@ -87,3 +87,28 @@ def test_weights_must_add_up_to_100(ministry_officer):
     with pytest.raises(ValidationError) as error:
         _draft(ministry_officer, criteria=criteria)
     assert "add up to 80" in error.value.message_dict["criteria"][0]
+
+
+def test_the_tie_break_chain_lists_every_criterion_once(ministry_officer):
+    with pytest.raises(ValidationError) as error:
+        _draft(ministry_officer, tie_break=["potential", "potential", "network", "future"])
+    assert "tie_break" in error.value.message_dict
+
+
+def test_a_correction_carries_every_rule_of_the_published_version(ministry_officer, call):
+    from decimal import Decimal
+
+    services.start_correction(actor=ministry_officer, call=call)
+    services.update_call_draft(
+        actor=ministry_officer,
+        call=call,
+        data={
+            "overall_threshold": Decimal("3.0"),
+            "tie_break": ["future", "network", "implementation", "potential"],
+            "changelog": "Tie-break changed.",
+        },
+    )
+    services.publish_call(actor=ministry_officer, call=call)
+    call.refresh_from_db()
+    assert call.published_version.overall_threshold == Decimal("3.0")
+    assert call.published_version.tie_break[0] == "future"

@@ -41,6 +41,10 @@ def _form(field, **overrides):
         "weight_future": 20,
         "threshold_future": 3,
         "overall_threshold": "3.5",
+        "tie_1": "potential",
+        "tie_2": "implementation",
+        "tie_3": "network",
+        "tie_4": "future",
     }
     data.update(overrides)
     return data

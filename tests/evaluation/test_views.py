@@ -131,3 +131,103 @@ def test_results_and_letters_appear_only_after_publication(client, selection, mi
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
     client.force_login(selection["jurors"]["chair"].user)
     assert client.get(f"/applications/{selection['b'].pk}/decision/").status_code == 404
+
+
+def test_all_letters_are_written_by_a_background_task_with_progress(
+    client, selection, ministry_officer, call, django_capture_on_commit_callbacks
+):
+    from innopart.calls.models import CallVersion
+    from innopart.evaluation.models import Letter, LetterBatch
+
+    run_to(selection, Phase.DECISION, ministry_officer)
+    CallVersion.objects.filter(pk=call.published_version_id).update(min_awards=1)
+    slug = selection["evaluation"].call.slug
+    client.force_login(ministry_officer)
+    refused = client.post(f"/manage/calls/{slug}/letters/", follow=True)
+    assert "Record the decision before writing the letters." in refused.text
+    client.post(f"/manage/calls/{slug}/ranking/", {"awarded": [selection["a"].pk], "password": PASSWORD})
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(f"/manage/calls/{slug}/letters/")
+    batch = LetterBatch.objects.get()
+    response = client.get(queued["Location"])
+    assert (batch.state, batch.done, batch.total) == ("done", 2, 2)
+    assert "2 of 2 letters written" in response.text
+    partial = client.get(f"/manage/calls/{slug}/letters/{batch.pk}/", HTTP_HX_REQUEST="true")
+    assert "<html" not in partial.text and "Download all letters" in partial.text
+    archive = client.get(f"/manage/calls/{slug}/letters/{batch.pk}/letters.zip")
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
+    assert sorted(names) == [
+        "ALPHA-decision-en.pdf",
+        "ALPHA-decision-lt.pdf",
+        "BETA-decision-en.pdf",
+        "BETA-decision-lt.pdf",
+    ]
+    assert Letter.objects.count() == 2
+
+
+def test_an_observer_reads_the_selection_but_changes_nothing(client, selection, ministry_officer):
+    from innopart.accounts.enums import Role
+
+    from ..factories import UserFactory
+
+    run_to(selection, Phase.DECISION, ministry_officer)
+    observer = UserFactory(email="observer@example.org", roles=[Role.OBSERVER])
+    slug = selection["evaluation"].call.slug
+    client.force_login(observer)
+    page = client.get(f"/manage/calls/{slug}/ranking/")
+    assert "Rank 1 with a weighted total of 4.50" in page.text and "Record the decision" not in page.text
+    assert client.get(f"/manage/calls/{slug}/jury/").status_code == 200
+    assert (
+        client.post(
+            f"/manage/calls/{slug}/ranking/", {"awarded": [selection["a"].pk], "password": PASSWORD}
+        ).status_code
+        == 404
+    )
+    assert client.post(f"/manage/calls/{slug}/jury/start/").status_code == 404
+    selection["a"].refresh_from_db()
+    assert selection["a"].state == "submitted"
+
+
+def test_the_ministry_appoints_the_coordinator_of_an_awarded_partnership(client, selection, ministry_officer, call):
+    from innopart.calls.models import CallVersion
+
+    run_to(selection, Phase.DECISION, ministry_officer)
+    CallVersion.objects.filter(pk=call.published_version_id).update(min_awards=1)
+    services.award(
+        actor=ministry_officer,
+        evaluation=selection["evaluation"],
+        awarded=[selection["a"]],
+        reserve=[],
+        password=PASSWORD,
+    )
+    slug = selection["evaluation"].call.slug
+    client.force_login(ministry_officer)
+    outsider = selection["b"].coordinator
+    prefix = f"coordinator-{selection['a'].pk}"
+    refused = client.post(
+        f"/manage/calls/{slug}/ranking/",
+        {
+            "application": selection["a"].pk,
+            f"{prefix}-application": selection["a"].pk,
+            f"{prefix}-full_name": "Rūta Example",
+            f"{prefix}-email": "ruta@example.org",
+            f"{prefix}-organisation": outsider.pk,
+        },
+    )
+    assert "Select a valid choice" in refused.text
+    member = selection["a"].coordinator
+    done = client.post(
+        f"/manage/calls/{slug}/ranking/",
+        {
+            "application": selection["a"].pk,
+            f"{prefix}-application": selection["a"].pk,
+            f"{prefix}-full_name": "Rūta Example",
+            f"{prefix}-email": "ruta@example.org",
+            f"{prefix}-organisation": member.pk,
+        },
+        follow=True,
+    )
+    assert "The coordinator of ALPHA was appointed." in done.text and "Appointed: Rūta Example" in done.text

@@ -12,3 +12,4 @@ class Role(models.TextChoices):
     JURY_CHAIR = "jury_chair", _("Jury chair")
     ANALYST = "analyst", _("Analyst")
     ADMINISTRATOR = "administrator", _("Administrator")
+    OBSERVER = "observer", _("Independent observer")

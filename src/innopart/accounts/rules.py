@@ -19,5 +19,6 @@ is_applicant = _has_role(Role.APPLICANT)
 is_analyst = _has_role(Role.ANALYST)
 is_administrator = _has_role(Role.ADMINISTRATOR)
 is_jury = _has_role(Role.JURY_MEMBER, Role.JURY_CHAIR)
+is_observer = _has_role(Role.OBSERVER)
 
 rules.add_perm("core.view_audit_log", is_administrator)

@@ -94,3 +94,11 @@ DEFAULT_CRITERIA = [
     {"code": Criterion.FUTURE.value, "weight": 20, "threshold": 3.0},
 ]
 SCORE_MAX = 5
+
+# Ties on the weighted total are broken by the mean score on these criteria, in this order.
+DEFAULT_TIE_BREAK = [
+    Criterion.POTENTIAL.value,
+    Criterion.IMPLEMENTATION.value,
+    Criterion.NETWORK.value,
+    Criterion.FUTURE.value,
+]

@@ -100,6 +100,11 @@ class CallForm(forms.ModelForm):
                 max_value=100,
                 initial=(rules or {}).get(rule.value, None) if rules else _default_rule(rule.value),
             )
+        chain = version.tie_break if version.pk else list(Criterion.values)
+        for i in range(1, len(Criterion) + 1):
+            self.fields[f"tie_{i}"] = forms.ChoiceField(
+                label=_("Tie-break %(n)d") % {"n": i}, choices=Criterion.choices, initial=chain[i - 1]
+            )
         criteria = {c["code"]: c for c in (version.criteria if version.pk else _default_criteria())}
         for criterion in Criterion:
             self.fields[f"weight_{criterion.value}"] = forms.IntegerField(
@@ -115,6 +120,9 @@ class CallForm(forms.ModelForm):
                 decimal_places=1,
                 initial=criteria.get(criterion.value, {}).get("threshold"),
             )
+
+    def tie_break_fields(self):
+        return [self[f"tie_{i}"] for i in range(1, len(Criterion) + 1)]
 
     def rule_fields(self):
         return [self[f"rule_{r.value}"] for r in EligibilityRule]
@@ -138,7 +146,9 @@ class CallForm(forms.ModelForm):
         return data
 
     def to_service_data(self) -> dict:
-        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith(("rule_", "weight_", "threshold_"))}
+        data = {
+            k: v for k, v in self.cleaned_data.items() if not k.startswith(("rule_", "weight_", "threshold_", "tie_"))
+        }
         data["eligibility"] = {r.value: self.cleaned_data[f"rule_{r.value}"] for r in EligibilityRule}
         data["criteria"] = [
             {
@@ -149,6 +159,7 @@ class CallForm(forms.ModelForm):
             for c in Criterion
         ]
         data["coordinator_countries"] = self.cleaned_data["coordinator_countries_text"]
+        data["tie_break"] = [self.cleaned_data[f"tie_{i}"] for i in range(1, len(Criterion) + 1)]
         return data
 
     def _post_clean(self):

@@ -8,7 +8,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .enums import DEFAULT_COORDINATOR_COUNTRIES, DEFAULT_CRITERIA, DEFAULT_ELIGIBILITY, CallState, Criterion
+from .enums import (
+    DEFAULT_COORDINATOR_COUNTRIES,
+    DEFAULT_CRITERIA,
+    DEFAULT_ELIGIBILITY,
+    DEFAULT_TIE_BREAK,
+    CallState,
+    Criterion,
+)
 
 
 def _default_eligibility() -> dict:
@@ -17,6 +24,10 @@ def _default_eligibility() -> dict:
 
 def _default_criteria() -> list:
     return [dict(c) for c in DEFAULT_CRITERIA]
+
+
+def _default_tie_break() -> list:
+    return list(DEFAULT_TIE_BREAK)
 
 
 def _default_countries() -> list:
@@ -124,6 +135,7 @@ class CallVersion(models.Model):
         default=Decimal("3.5"),
         validators=[MinValueValidator(Decimal(0))],
     )
+    tie_break = models.JSONField(_("tie-break chain"), default=_default_tie_break)
     changelog = models.TextField(_("what changed in this version"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -154,6 +166,9 @@ class CallVersion(models.Model):
 
     def accepts_submissions(self, now=None) -> bool:
         return (now or timezone.now()) < self.deadline
+
+    def tie_break_labels(self) -> list:
+        return [Criterion(code).label for code in self.tie_break]
 
     def criteria_rows(self) -> list[dict]:
         """Criteria with their translated names and guiding questions, in the briefing's order."""

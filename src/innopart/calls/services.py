@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from innopart.core import audit
 
-from .enums import CALL_TRANSITIONS, CallState
+from .enums import CALL_TRANSITIONS, CallState, Criterion
 from .models import Call, CallVersion
 from .validators import validate_criteria, validate_eligibility
 
@@ -31,6 +31,8 @@ VERSION_FIELDS = (
     "eligibility",
     "coordinator_countries",
     "criteria",
+    "overall_threshold",
+    "tie_break",
     "changelog",
 )
 
@@ -46,6 +48,8 @@ def validate_version(version: CallVersion) -> None:
         errors["max_grant"] = _("The maximum grant cannot exceed the total budget.")
     if not 1 <= version.min_years <= version.max_years <= 15:
         errors["max_years"] = _("The funding period must run from 1 to 15 years, the shortest not above the longest.")
+    if sorted(version.tie_break or []) != sorted(Criterion.values):
+        errors["tie_break"] = _("The tie-break chain must list each of the four criteria once.")
     if version.overall_threshold is not None and not 0 <= version.overall_threshold <= 5:
         errors["overall_threshold"] = _("The overall threshold must be between 0 and 5.")
     if not 1 <= version.min_awards <= version.max_awards:

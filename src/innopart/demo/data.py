@@ -261,6 +261,7 @@ USERS = [
     ),
     ("adviser@mita.example", "Demo Adviser (MITA)", ["agency_adviser"], [("mita", "member")]),
     ("analyst@eimin.example", "Demo Analyst", ["analyst"], [("eimin", "member")]),
+    ("observer@innopart.example", "Demo Independent Observer", ["observer"], []),
     (
         "coordinator@nemunas.example",
         "Demo Coordinator (Nemunas Food Innovation Cluster)",

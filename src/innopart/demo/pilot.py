@@ -184,6 +184,16 @@ def load_pilot(ctx: dict) -> None:
         reserve=[applications["PHOTON"]],
         password=data.PASSWORD,
     )
+    for acronym, name in (("ROBOLINE", "Demo Coordinator of ROBOLINE"), ("AGRIVAL", "Demo Coordinator of AGRIVAL")):
+        application = applications[acronym]
+        application.refresh_from_db()
+        evaluation.appoint_coordinator(
+            actor=manager,
+            application=application,
+            full_name=name,
+            email=f"{acronym.lower()}@partnership.example",
+            organisation=application.coordinator,
+        )
     evaluation.publish_results(actor=manager, evaluation=run, password=data.PASSWORD)
 
 

@@ -172,3 +172,18 @@ class AwardForm(forms.Form):
 
 class PasswordForm(forms.Form):
     password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
+
+
+class CoordinatorForm(forms.Form):
+    application = forms.IntegerField(widget=forms.HiddenInput)
+    full_name = forms.CharField(label=_("Coordinator"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation = forms.ModelChoiceField(label=_("Employed by"), queryset=Organisation.objects.none())
+
+    def __init__(self, *args, application=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if application is not None:
+            self.fields["organisation"].queryset = Organisation.objects.filter(
+                pk__in=application.partners.values("organisation")
+            )
+            self.fields["application"].initial = application.pk

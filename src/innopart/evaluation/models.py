@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from .enums import ConflictLevel, Phase, ReviewState, Ruling, Sector
 
 
+def _private_storage():
+    from innopart.applications.models import private_storage
+
+    return private_storage()
+
+
 class Evaluation(models.Model):
     """The selection of one call. Its phase changes only through ``services.change_phase``."""
 
@@ -190,3 +196,67 @@ class ConsensusScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.criterion} {self.score}"
+
+
+def _letter_path(letter: "Letter", filename: str) -> str:
+    return f"letters/{letter.application_id}/{filename}"
+
+
+class LetterBatch(models.Model):
+    """One run of the background task that writes every applicant's decision letter; its progress is visible."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="letter_batches")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+class Letter(models.Model):
+    """The decision letter as sent, in both languages, kept as issued."""
+
+    application = models.OneToOneField("applications.Application", on_delete=models.CASCADE, related_name="letter")
+    batch = models.ForeignKey(LetterBatch, on_delete=models.PROTECT, related_name="letters")
+    pdf_en = models.FileField(storage=_private_storage, upload_to=_letter_path)
+    pdf_lt = models.FileField(storage=_private_storage, upload_to=_letter_path)
+    generated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Letter for {self.application}"
+
+
+class CoordinatorAppointment(models.Model):
+    """The person who coordinates an awarded partnership (briefing, Table 2), appointed with the ministry."""
+
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.CASCADE, related_name="coordinator_appointment"
+    )
+    full_name = models.CharField(_("coordinator"), max_length=150)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("employed by")
+    )
+    appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    appointed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.application})"

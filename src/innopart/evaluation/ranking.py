@@ -9,8 +9,6 @@ from innopart.calls.enums import Criterion
 from . import selectors
 from .models import ConsensusScore, Evaluation, Score
 
-TIE_BREAK = (Criterion.POTENTIAL.value, Criterion.IMPLEMENTATION.value, Criterion.NETWORK.value, Criterion.FUTURE.value)
-
 
 def rules_of(evaluation: Evaluation) -> Rules:
     criteria = evaluation.call.published_version.criteria
@@ -18,7 +16,7 @@ def rules_of(evaluation: Evaluation) -> Rules:
         weights={c["code"]: float(c["weight"]) for c in criteria},
         thresholds={c["code"]: float(c["threshold"]) for c in criteria},
         overall_threshold=float(evaluation.call.published_version.overall_threshold),
-        tie_break=TIE_BREAK,
+        tie_break=tuple(evaluation.call.published_version.tie_break),
     )
 
 

@@ -20,6 +20,7 @@ from .models import (
     Declaration,
     Evaluation,
     Juror,
+    LetterBatch,
     PastAffiliation,
     Question,
     Review,
@@ -429,3 +430,45 @@ def publish_results(*, actor, evaluation: Evaluation, password: str) -> Evaluati
         evaluation.save(update_fields=["results_published_at"])
         change_phase(actor=actor, evaluation=evaluation, to=Phase.PUBLISHED)
     return evaluation
+
+
+def request_letters(*, actor, evaluation: Evaluation) -> LetterBatch:
+    """Queue the writing of every decision letter, once the decision is made and every letter passes the gate."""
+    from .letters import letter_problems
+    from .tasks import generate_letters
+
+    with transaction.atomic():
+        applications = list(selectors.evaluated_applications(evaluation))
+        if any(a.state == ApplicationState.SUBMITTED for a in applications):
+            raise ValidationError(_("Record the decision before writing the letters."))
+        problems = [f"{a.acronym}: {p}" for a in applications for p in letter_problems(a)]
+        if problems:
+            raise ValidationError(problems)
+        batch = LetterBatch.objects.create(evaluation=evaluation, requested_by=actor, total=len(applications))
+        audit.record(
+            actor=actor, obj=evaluation, action="evaluation.letters_requested", changes={"letters": len(applications)}
+        )
+        transaction.on_commit(lambda: generate_letters.enqueue(batch.pk))
+    return batch
+
+
+def appoint_coordinator(*, actor, application, full_name: str, email: str, organisation):
+    """Appoint the coordinator of an awarded partnership; the organisation must be in the consortium."""
+    from .models import CoordinatorAppointment
+
+    with transaction.atomic():
+        if application.state != ApplicationState.AWARDED:
+            raise ValidationError(_("Only an awarded partnership gets a coordinator."))
+        if not application.partners.filter(organisation=organisation).exists():
+            raise ValidationError({"organisation": _("The coordinator must work for a member of the partnership.")})
+        appointment, created = CoordinatorAppointment.objects.update_or_create(
+            application=application,
+            defaults={"full_name": full_name, "email": email, "organisation": organisation, "appointed_by": actor},
+        )
+        audit.record(
+            actor=actor,
+            obj=application,
+            action="evaluation.coordinator_appointed",
+            changes={"coordinator": full_name, "organisation": organisation.name, "changed": not created},
+        )
+    return appointment

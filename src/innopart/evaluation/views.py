@@ -20,6 +20,7 @@ from .forms import (
     AppointJurorForm,
     AwardForm,
     ConsensusForm,
+    CoordinatorForm,
     DeadlineForm,
     DeclarationForm,
     PasswordForm,
@@ -29,7 +30,7 @@ from .forms import (
     RulingForm,
 )
 from .letters import letter_context, letter_pdf, letter_problems
-from .models import ConsensusScore, Declaration, Evaluation, Question, Review
+from .models import ConsensusScore, Declaration, Evaluation, Letter, LetterBatch, Question, Review
 from .ranking import ranking_table, severity_table, uncertainty_table
 
 
@@ -40,6 +41,12 @@ def _evaluation(slug: str) -> Evaluation:
 
 def _manager_evaluation(request, slug: str) -> Evaluation:
     require(request.user.has_perm("calls.manage_call"))
+    return _evaluation(slug)
+
+
+def _followed_evaluation(request, slug: str) -> Evaluation:
+    """Pages the ministry works on and an observer may read."""
+    require(request.user.has_perm("evaluation.follow"))
     return _evaluation(slug)
 
 
@@ -60,7 +67,10 @@ def _messages(request, error: ValidationError) -> None:
 
 @login_required
 def manage_jury(request, slug: str):
-    evaluation = _manager_evaluation(request, slug)
+    evaluation = _followed_evaluation(request, slug)
+    can_manage = request.user.has_perm("calls.manage_call")
+    if request.method == "POST":
+        require(can_manage)
     form = AppointJurorForm(request.POST or None, evaluation=evaluation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -113,12 +123,16 @@ def _advance(request, evaluation: Evaluation, to: str) -> None:
 
 @login_required
 def ranking(request, slug: str):
-    evaluation = _manager_evaluation(request, slug)
+    evaluation = _followed_evaluation(request, slug)
+    can_manage = request.user.has_perm("calls.manage_call")
+    if request.method == "POST":
+        require(can_manage)
     applications = selectors.evaluated_applications(evaluation)
+    deciding = evaluation.phase == Phase.DECISION and can_manage
     award_form = (
-        AwardForm(request.POST or None, applications=applications) if evaluation.phase == Phase.DECISION else None
+        AwardForm(request.POST if "awarded" in request.POST else None, applications=applications) if deciding else None
     )
-    if request.method == "POST" and award_form is not None and award_form.is_valid():
+    if award_form is not None and award_form.is_bound and award_form.is_valid():
         try:
             services.award(
                 actor=request.user,
@@ -132,6 +146,29 @@ def ranking(request, slug: str):
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("evaluation:ranking", slug=slug)
+    awarded = [a for a in applications if a.state == "awarded"]
+    coordinator_forms = []
+    for application in awarded:
+        bound = request.method == "POST" and request.POST.get("application") == str(application.pk)
+        form = CoordinatorForm(
+            request.POST if bound else None, application=application, prefix=f"coordinator-{application.pk}"
+        )
+        if bound and form.is_valid():
+            try:
+                services.appoint_coordinator(
+                    actor=request.user,
+                    application=application,
+                    full_name=form.cleaned_data["full_name"],
+                    email=form.cleaned_data["email"],
+                    organisation=form.cleaned_data["organisation"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The coordinator of %(a)s was appointed.") % {"a": application.acronym})
+                return redirect("evaluation:ranking", slug=slug)
+        appointment = getattr(application, "coordinator_appointment", None)
+        coordinator_forms.append((application, appointment, form if can_manage else None))
     uncertainty = uncertainty_table(evaluation)
     return render(
         request,
@@ -143,8 +180,10 @@ def ranking(request, slug: str):
             "uncertainty": uncertainty.reset_index().to_dict("records") if uncertainty is not None else [],
             "severity": severity_table(evaluation),
             "award_form": award_form,
-            "publish_form": PasswordForm() if evaluation.phase == Phase.DECISION else None,
+            "can_manage": can_manage,
+            "publish_form": PasswordForm() if deciding else None,
             "decided": applications.exclude(state="submitted").exists(),
+            "coordinators": coordinator_forms,
         },
     )
 
@@ -162,6 +201,44 @@ def publish(request, slug: str):
         else:
             messages.success(request, _("The results are published."))
     return redirect("evaluation:ranking", slug=slug)
+
+
+@login_required
+@require_POST
+def request_letters(request, slug: str):
+    evaluation = _manager_evaluation(request, slug)
+    try:
+        batch = services.request_letters(actor=request.user, evaluation=evaluation)
+    except ValidationError as error:
+        _messages(request, error)
+        return redirect("evaluation:ranking", slug=slug)
+    return redirect("evaluation:letter_batch", slug=slug, pk=batch.pk)
+
+
+@login_required
+def letter_batch(request, slug: str, pk: int):
+    evaluation = _manager_evaluation(request, slug)
+    batch = get_visible_or_404(LetterBatch.objects.filter(evaluation=evaluation), pk=pk)
+    template = "evaluation/includes/batch_progress.html" if request.htmx else "evaluation/letter_batch.html"
+    return render(request, template, {"evaluation": evaluation, "call": evaluation.call, "batch": batch})
+
+
+@login_required
+def letters_zip(request, slug: str, pk: int):
+    import io
+    import zipfile
+
+    evaluation = _manager_evaluation(request, slug)
+    batch = get_visible_or_404(LetterBatch.objects.filter(evaluation=evaluation, state="done"), pk=pk)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for letter in batch.letters.select_related("application"):
+            for language, field in (("en", letter.pdf_en), ("lt", letter.pdf_lt)):
+                with field.open("rb") as handle:
+                    archive.writestr(f"{letter.application.acronym}-decision-{language}.pdf", handle.read())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-decision-letters.zip"'
+    return response
 
 
 # -- jury -----------------------------------------------------------------------------------------------------------
@@ -531,8 +608,14 @@ def decision_letter_pdf(request, pk: int):
     application = _letter_application(request, pk)
     if letter_problems(application):
         raise PermissionDenied
-    language = request.GET.get("lang") or translation.get_language() or "en"
-    pdf = letter_pdf(application, "lt" if language.startswith("lt") else "en")
+    language = "lt" if (request.GET.get("lang") or translation.get_language() or "en").startswith("lt") else "en"
+    stored = Letter.objects.filter(application=application).first()
+    if stored is not None:
+        # The letter as issued by the batch, not a fresh rendering.
+        with (stored.pdf_lt if language == "lt" else stored.pdf_en).open("rb") as handle:
+            pdf = handle.read()
+    else:
+        pdf = letter_pdf(application, language)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{application.acronym}-decision-{language[:2]}.pdf"'
     return response
