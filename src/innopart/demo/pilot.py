@@ -268,8 +268,10 @@ def _declare_and_score(run, jurors, applications) -> None:
             juror = selectors.juror_of(juror.user, run)
             scores = {}
             for i, (criterion, agreed) in enumerate(zip(Criterion, consensus, strict=True)):
-                # Jurors differ by half a point in a fixed pattern, so that the consensus is a real agreement.
-                shift = (0.5, 0.0, -0.5, 0.0)[(number + i) % 4]
+                # Jurors differ in a fixed pattern (some stricter, some milder), so that the consensus is a real
+                # agreement and the calibration view has something to show.
+                shift = (0.0, 0.5, -0.5, 0.0, -0.5, 0.5, 0.0)[number] + (0.5, 0.0, -0.5, 0.0)[(number + i) % 4] / 2
+                shift = round(shift * 2) / 2
                 value = min(5.0, max(0.0, agreed + shift))
                 strengths, weaknesses, improvement = ADVICE[criterion]
                 scores[criterion.value] = {

@@ -150,8 +150,17 @@ def ranking(request, slug: str):
     coordinator_forms = []
     for application in awarded:
         bound = request.method == "POST" and request.POST.get("application") == str(application.pk)
+        existing = getattr(application, "coordinator_appointment", None)
+        initial = (
+            {"full_name": existing.full_name, "email": existing.email, "organisation": existing.organisation_id}
+            if existing
+            else None
+        )
         form = CoordinatorForm(
-            request.POST if bound else None, application=application, prefix=f"coordinator-{application.pk}"
+            request.POST if bound else None,
+            application=application,
+            initial=initial,
+            prefix=f"coordinator-{application.pk}",
         )
         if bound and form.is_valid():
             try:
