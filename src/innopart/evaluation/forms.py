@@ -187,3 +187,29 @@ class CoordinatorForm(forms.Form):
                 pk__in=application.partners.values("organisation")
             )
             self.fields["application"].initial = application.pk
+
+
+class PanelForm(forms.Form):
+    panel_size = forms.IntegerField(label=_("Jurors per application"), min_value=1, max_value=15)
+    max_load = forms.IntegerField(label=_("Most applications per juror"), min_value=1, required=False)
+
+
+class ScoringDeadlineForm(DeadlineForm):
+    """The deadline of the individual scoring phase, in the call's time zone."""
+
+
+class OverrideForm(forms.Form):
+    juror = forms.ModelChoiceField(label=_("Juror"), queryset=None)
+    application = forms.ModelChoiceField(label=_("Application"), queryset=None)
+    add = forms.TypedChoiceField(
+        label=_("Change"),
+        coerce=lambda v: v == "add",
+        widget=forms.RadioSelect,
+        choices=[("add", _("Add to the panel")), ("remove", _("Take off the panel"))],
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, evaluation, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["juror"].queryset = evaluation.jurors.select_related("user")
+        self.fields["application"].queryset = applications

@@ -23,6 +23,14 @@ class Evaluation(models.Model):
         _("deadline for answers to clarification questions"), null=True, blank=True
     )
     results_published_at = models.DateTimeField(null=True, blank=True)
+    scoring_deadline = models.DateTimeField(_("deadline for individual scores"), null=True, blank=True)
+    panel_size = models.PositiveSmallIntegerField(
+        _("jurors per application"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: every juror without a conflict scores every application (a national jury)."),
+    )
+    max_load = models.PositiveSmallIntegerField(_("most applications per juror"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -260,3 +268,24 @@ class CoordinatorAppointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.application})"
+
+
+class Assignment(models.Model):
+    """A juror on an application's panel, when the jury is a pool (``Evaluation.panel_size`` set). Rows come from
+    the optimisation (``innopart.analytics.assignment``) or from the chair, whose changes are audited."""
+
+    class Source(models.TextChoices):
+        OPTIMISED = "optimised", _("Optimised")
+        CHAIR = "chair", _("Added by the chair")
+
+    juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="assignments")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="assignments")
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.OPTIMISED)
+    affinity = models.FloatField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["juror", "application"], name="one_assignment_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.juror} -> {self.application}"

@@ -67,6 +67,8 @@ def access(juror: Juror, application: Application, declaration: Declaration | No
     if declaration is None:
         declaration = next((d for d in juror.declarations.all() if d.application_id == application.pk), None)
     reasons = detected_conflicts(juror, application)
+    if juror.evaluation.panel_size and not any(a.application_id == application.pk for a in juror.assignments.all()):
+        reasons.append(_("Not on this application's panel."))
     if declaration is not None:
         if declaration.level == ConflictLevel.DISQUALIFYING:
             reasons.append(_("Declared a disqualifying conflict."))
@@ -81,7 +83,7 @@ def juror_of(user, evaluation: Evaluation) -> Juror | None:
     return (
         Juror.objects.filter(evaluation=evaluation, user=user)
         .select_related("affiliation")
-        .prefetch_related("past_affiliations", "declarations")
+        .prefetch_related("past_affiliations", "declarations", "assignments")
         .first()
     )
 
@@ -89,14 +91,16 @@ def juror_of(user, evaluation: Evaluation) -> Juror | None:
 def panel(evaluation: Evaluation, application: Application) -> list[Juror]:
     """The jurors who may score an application: a national jury, so everyone without a conflict."""
     jurors = evaluation.jurors.select_related("user", "affiliation").prefetch_related(
-        "past_affiliations", "declarations"
+        "past_affiliations", "declarations", "assignments"
     )
     return [j for j in jurors if not access(j, application).blocked]
 
 
 def composition(evaluation: Evaluation) -> dict:
     """Industry majority in the jury and in every application's panel, as the briefing requires."""
-    jurors = list(evaluation.jurors.select_related("user").prefetch_related("past_affiliations", "declarations"))
+    jurors = list(
+        evaluation.jurors.select_related("user").prefetch_related("past_affiliations", "declarations", "assignments")
+    )
     industry = sum(j.sector == Sector.INDUSTRY for j in jurors)
     problems = []
     if not jurors:

@@ -194,10 +194,14 @@ def rule(*, actor, declaration: Declaration, conflicted: bool, reason: str) -> D
     return declaration
 
 
-def save_review(*, actor, juror: Juror, application, scores: dict[str, dict], submit: bool) -> Review:
+def save_review(*, actor, juror: Juror, application, scores: dict[str, dict], submit: bool, now=None) -> Review:
     """Save a juror's scores; submitting needs every criterion scored, justified and with advice."""
+    now = now or timezone.now()
     with transaction.atomic():
         _require_phase(juror.evaluation, "score")
+        deadline = Evaluation.objects.values_list("scoring_deadline", flat=True).get(pk=juror.evaluation_id)
+        if deadline and now >= deadline:
+            raise ValidationError(_("The deadline for individual scores has passed."))
         if juror.user_id != actor.pk or not selectors.access(juror, application).can_see_content:
             raise PermissionDenied
         review, _created = Review.objects.select_for_update().get_or_create(juror=juror, application=application)
@@ -472,3 +476,110 @@ def appoint_coordinator(*, actor, application, full_name: str, email: str, organ
             changes={"coordinator": full_name, "organisation": organisation.name, "changed": not created},
         )
     return appointment
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split() if len(w) > 3}
+
+
+def affinity_of(juror: Juror, application) -> float:
+    """Expertise match: the share of the juror's expertise words found in the application's title, summary and
+    thematic field (0 to 1). Plain and explainable; a better signal can replace it without touching the solver."""
+    expertise = _words(juror.expertise)
+    if not expertise:
+        return 0.0
+    field = application.thematic_field.name_en if application.thematic_field_id else ""
+    subject = _words(f"{application.title} {application.summary} {field}")
+    return len(expertise & subject) / len(expertise)
+
+
+def assign_panels(*, actor, evaluation: Evaluation, panel_size: int, max_load: int | None) -> int:
+    """Compute every application's panel of ``panel_size`` jurors by optimisation (industry majority, no
+    conflicted pair, load cap, best expertise match). Replaces the optimised rows; the chair's additions stay."""
+    import numpy as np
+
+    from innopart.analytics.assignment import InfeasibleAssignment, assign
+
+    from .enums import Sector
+    from .models import Assignment
+
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if evaluation.phase != Phase.SETUP:
+            raise ValidationError(_("Panels are formed before scoring starts."))
+        jurors = list(
+            evaluation.jurors.select_related("user", "affiliation").prefetch_related(
+                "past_affiliations", "declarations"
+            )
+        )
+        applications = list(selectors.evaluated_applications(evaluation))
+        if not jurors or not applications:
+            raise ValidationError(_("Appoint jurors and wait for submissions before forming panels."))
+        affinity = np.array([[affinity_of(j, a) for j in jurors] for a in applications])
+        conflicts = np.array([[bool(selectors.detected_conflicts(j, a)) for j in jurors] for a in applications])
+        industry = np.array([j.sector == Sector.INDUSTRY for j in jurors])
+        try:
+            result = assign(
+                affinity,
+                k=panel_size,
+                max_load=max_load,
+                conflicts=conflicts,
+                industry=industry,
+                industry_majority=True,
+                labels=([a.acronym for a in applications], [str(j.user) for j in jurors]),
+            )
+        except InfeasibleAssignment as error:
+            raise ValidationError(error.reasons) from None
+        Assignment.objects.filter(juror__evaluation=evaluation, source=Assignment.Source.OPTIMISED).delete()
+        Assignment.objects.bulk_create(
+            [
+                Assignment(juror=jurors[j], application=applications[a], affinity=float(affinity[a, j]))
+                for a, j in result.pairs
+            ],
+            ignore_conflicts=True,
+        )
+        evaluation.panel_size, evaluation.max_load = panel_size, max_load
+        evaluation.save(update_fields=["panel_size", "max_load"])
+        audit.record(
+            actor=actor,
+            obj=evaluation,
+            action="evaluation.panels_assigned",
+            changes={
+                "panel_size": panel_size,
+                "max_load": max_load,
+                "pairs": len(result.pairs),
+                "total_affinity": round(result.total_affinity, 3),
+            },
+        )
+    return len(result.pairs)
+
+
+def override_assignment(*, actor, evaluation: Evaluation, juror: Juror, application, add: bool, reason: str):
+    """The chair adds a juror to a panel or takes one off; every override is audited with its reason."""
+    from .models import Assignment
+
+    with transaction.atomic():
+        chair = evaluation.jurors.filter(user=actor, is_chair=True).first()
+        if chair is None:
+            raise PermissionDenied
+        if not reason.strip():
+            raise ValidationError({"reason": _("Give the reason for the change.")})
+        if add:
+            if selectors.detected_conflicts(juror, application):
+                raise ValidationError(
+                    _("%(juror)s has a conflict of interest with %(app)s.")
+                    % {"juror": juror.user, "app": application.acronym}
+                )
+            Assignment.objects.get_or_create(
+                juror=juror, application=application, defaults={"source": Assignment.Source.CHAIR}
+            )
+        else:
+            Assignment.objects.filter(juror=juror, application=application).delete()
+        audit.record(
+            actor=actor,
+            obj=application,
+            action="evaluation.panel_changed",
+            to_state="added" if add else "removed",
+            reason=reason,
+            changes={"juror": str(juror.user)},
+        )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("jury/<slug:slug>/", views.jury_call, name="jury_call"),
     path("jury/<slug:slug>/advance/", views.chair_advance, name="chair_advance"),
     path("jury/<slug:slug>/rulings/<int:pk>/", views.rule, name="rule"),
+    path("jury/<slug:slug>/panels/", views.override, name="override"),
     path("jury/<slug:slug>/applications/<int:pk>/", views.jury_application, name="jury_application"),
     path("jury/<slug:slug>/applications/<int:pk>/ask/", views.ask, name="ask"),
     path("jury/<slug:slug>/applications/<int:pk>/revise/", views.revise, name="revise"),

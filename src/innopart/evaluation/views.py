@@ -23,14 +23,17 @@ from .forms import (
     CoordinatorForm,
     DeadlineForm,
     DeclarationForm,
+    OverrideForm,
+    PanelForm,
     PasswordForm,
     QuestionForm,
     ReviewForm,
     RevisionForm,
     RulingForm,
+    ScoringDeadlineForm,
 )
 from .letters import letter_context, letter_pdf, letter_problems
-from .models import ConsensusScore, Declaration, Evaluation, Letter, LetterBatch, Question, Review
+from .models import Assignment, ConsensusScore, Declaration, Evaluation, Letter, LetterBatch, Question, Review
 from .ranking import ranking_table, severity_table, uncertainty_table
 
 
@@ -71,6 +74,31 @@ def manage_jury(request, slug: str):
     can_manage = request.user.has_perm("calls.manage_call")
     if request.method == "POST":
         require(can_manage)
+    zone = evaluation.call.published_version.time_zone
+    if request.method == "POST" and "panel_size" in request.POST:
+        panel_form = PanelForm(request.POST)
+        if panel_form.is_valid():
+            try:
+                pairs = services.assign_panels(
+                    actor=request.user,
+                    evaluation=evaluation,
+                    panel_size=panel_form.cleaned_data["panel_size"],
+                    max_load=panel_form.cleaned_data["max_load"],
+                )
+            except ValidationError as error:
+                _messages(request, error)
+            else:
+                messages.success(request, _("Panels formed: %(n)d assignments.") % {"n": pairs})
+        return redirect("evaluation:manage_jury", slug=slug)
+    if request.method == "POST" and "deadline" in request.POST:
+        deadline_form = ScoringDeadlineForm(request.POST, zone=zone)
+        if deadline_form.is_valid():
+            evaluation.scoring_deadline = deadline_form.cleaned_data["deadline"]
+            evaluation.save(update_fields=["scoring_deadline"])
+            messages.success(request, _("The deadline for individual scores was set."))
+        else:
+            _messages(request, ValidationError([m for ms in deadline_form.errors.values() for m in ms]))
+        return redirect("evaluation:manage_jury", slug=slug)
     form = AppointJurorForm(request.POST or None, evaluation=evaluation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -99,9 +127,25 @@ def manage_jury(request, slug: str):
             "call": evaluation.call,
             "form": form,
             "jurors": evaluation.jurors.select_related("user", "affiliation").prefetch_related("past_affiliations"),
+            "panel_form": PanelForm(
+                initial={"panel_size": evaluation.panel_size or 3, "max_load": evaluation.max_load}
+            ),
+            "scoring_deadline_form": ScoringDeadlineForm(zone=zone),
+            "panels": _panels(evaluation) if evaluation.panel_size else [],
             "composition": selectors.composition(evaluation),
         },
     )
+
+
+def _panels(evaluation: Evaluation) -> list:
+    assignments = Assignment.objects.filter(juror__evaluation=evaluation).select_related("juror__user")
+    by_application: dict[int, list] = {}
+    for assignment in assignments:
+        by_application.setdefault(assignment.application_id, []).append(assignment)
+    return [
+        (application, by_application.get(application.pk, []))
+        for application in selectors.evaluated_applications(evaluation)
+    ]
 
 
 @login_required
@@ -293,6 +337,11 @@ def jury_call(request, slug: str):
             "pending": pending,
             "ruling_form": RulingForm(),
             "deadline_form": deadline_form,
+            "override_form": OverrideForm(
+                evaluation=evaluation, applications=selectors.evaluated_applications(evaluation)
+            )
+            if juror.is_chair and evaluation.panel_size
+            else None,
             "next_phase": _chair_next(evaluation) if juror.is_chair else None,
         },
     )
@@ -326,6 +375,25 @@ def chair_advance(request, slug: str):
     to = _chair_next(evaluation)
     require(to is not None)
     _advance(request, evaluation, to)
+    return redirect("evaluation:jury_call", slug=slug)
+
+
+@login_required
+@require_POST
+def override(request, slug: str):
+    evaluation = _evaluation(slug)
+    juror = _juror(request, evaluation)
+    require(juror.is_chair and evaluation.panel_size)
+    form = OverrideForm(request.POST, evaluation=evaluation, applications=selectors.evaluated_applications(evaluation))
+    if form.is_valid():
+        try:
+            services.override_assignment(actor=request.user, evaluation=evaluation, **form.cleaned_data)
+        except ValidationError as error:
+            _messages(request, error)
+        else:
+            messages.success(request, _("The panel was changed."))
+    else:
+        messages.error(request, _("Choose the juror, the application, the change and its reason."))
     return redirect("evaluation:jury_call", slug=slug)
 
 
