@@ -65,3 +65,14 @@ def test_scores_after_the_scoring_deadline_are_refused(selection, ministry_offic
         services.save_review(
             actor=juror.user, juror=juror, application=selection["b"], scores=scores(), submit=True, now=late
         )
+
+
+def test_affinity_counts_expertise_words_and_shared_sectors(selection):
+    juror = selection["jurors"]["industry"]
+    juror.expertise = "partnership robotics"
+    juror.nace_codes = ["10.51", "62.01"]
+    app = selection["a"]  # title "Partnership"; its members work in sections C (10.51, 17.21), J, P and S
+    # "partnership" matches one of the two expertise words; both of the juror's sections (C, J) are shared.
+    assert services.affinity_of(juror, app) == pytest.approx(0.5 + 1.0)
+    juror.nace_codes = ["01.11"]  # agriculture: not in the consortium
+    assert services.affinity_of(juror, app) == pytest.approx(0.5)

@@ -18,7 +18,15 @@ class AppointJurorForm(forms.Form):
     affiliation = forms.ModelChoiceField(
         label=_("Current affiliation"), queryset=Organisation.objects.all(), required=False
     )
-    expertise = forms.CharField(label=_("Expertise"), required=False, max_length=300)
+    expertise = forms.CharField(
+        label=_("Expertise"),
+        required=False,
+        max_length=300,
+        help_text=_("Keywords, e.g. food processing, robotics, circular economy."),
+    )
+    nace = forms.CharField(
+        label=_("NACE sectors"), required=False, help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, 28 or C.")
+    )
     is_chair = forms.BooleanField(label=_("Chair of the jury"), required=False)
     past_affiliation = forms.ModelChoiceField(
         label=_("Earlier affiliation (last three years)"), queryset=Organisation.objects.all(), required=False
@@ -35,6 +43,11 @@ class AppointJurorForm(forms.Form):
             .exclude(pk__in=taken)
             .distinct()
         )
+
+    def clean_nace(self):
+        from innopart.organisations.validators import parse_nace_codes
+
+        return parse_nace_codes(self.cleaned_data["nace"])
 
     def clean(self):
         data = super().clean()

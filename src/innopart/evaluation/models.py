@@ -53,6 +53,7 @@ class Juror(models.Model):
         related_name="+",
     )
     expertise = models.CharField(_("expertise"), max_length=300, blank=True)
+    nace_codes = models.JSONField(_("NACE sectors"), default=list, blank=True)
     is_chair = models.BooleanField(_("chair"), default=False)
     appointed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     appointed_at = models.DateTimeField(auto_now_add=True)

@@ -483,14 +483,22 @@ def _words(text: str) -> set[str]:
 
 
 def affinity_of(juror: Juror, application) -> float:
-    """Expertise match: the share of the juror's expertise words found in the application's title, summary and
-    thematic field (0 to 1). Plain and explainable; a better signal can replace it without touching the solver."""
+    """Expertise match from 0 to 2: the share of the juror's expertise words found in the application's title,
+    summary and thematic field, plus the share of the juror's NACE sections that the consortium works in. Plain
+    and explainable; a better signal can replace it without touching the solver."""
+    from innopart.organisations.nace import nace_section
+
+    score = 0.0
     expertise = _words(juror.expertise)
-    if not expertise:
-        return 0.0
-    field = application.thematic_field.name_en if application.thematic_field_id else ""
-    subject = _words(f"{application.title} {application.summary} {field}")
-    return len(expertise & subject) / len(expertise)
+    if expertise:
+        field = application.thematic_field.name_en if application.thematic_field_id else ""
+        subject = _words(f"{application.title} {application.summary} {field}")
+        score += len(expertise & subject) / len(expertise)
+    sections = {nace_section(c) for c in juror.nace_codes} - {None}
+    if sections:
+        consortium = {nace_section(c) for p in application.partners.all() for c in p.organisation.nace_codes}
+        score += len(sections & consortium) / len(sections)
+    return score
 
 
 def assign_panels(*, actor, evaluation: Evaluation, panel_size: int, max_load: int | None) -> int:

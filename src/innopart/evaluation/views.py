@@ -113,6 +113,7 @@ def manage_jury(request, slug: str):
                 expertise=data["expertise"],
                 is_chair=data["is_chair"],
                 past_affiliations=past,
+                nace_codes=data["nace"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
