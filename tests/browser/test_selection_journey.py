@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from innopart.calls.enums import Criterion
 from innopart.calls.models import CallVersion
-from innopart.evaluation import selectors, services
+from innopart.evaluation import services
 from innopart.evaluation.enums import Phase
 
-from ..evaluation.conftest import scores, selection  # noqa: F401  (the fixture)
+from ..evaluation.conftest import score_everything, selection  # noqa: F401  (the fixture)
 from ..factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,22 +22,7 @@ def test_the_selection_from_scoring_to_the_decision_letter(visitor, selection, m
     CallVersion.objects.filter(pk=call.published_version_id).update(min_awards=1)
     services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
     # Everyone but the juror at the browser has scored already.
-    for key, juror in jurors.items():
-        if key == "industry":
-            continue
-        juror = selectors.juror_of(juror.user, evaluation)
-        for app in (selection["a"], selection["b"]):
-            if selectors.access(juror, app).blocked:
-                continue
-            services.declare(actor=juror.user, juror=juror, application=app, level="none")
-            juror = selectors.juror_of(juror.user, evaluation)
-            services.save_review(
-                actor=juror.user,
-                juror=juror,
-                application=app,
-                submit=True,
-                scores=scores("4.5" if app == selection["a"] else "3.0"),
-            )
+    score_everything(selection, except_jurors=("industry",))
     page, slug = visitor.page, call.slug
 
     # The juror: declare, read, score, submit, and only then see the others' scores.

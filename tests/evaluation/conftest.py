@@ -64,26 +64,30 @@ def selection(ministry_officer, applicant_a, applicant_b, call):
     return {"evaluation": evaluation, "a": app_a, "b": app_b, "jurors": people, "partner_org": partner_org}
 
 
-def run_to(selection, phase, ministry_officer):
-    """Drive the evaluation through the services up to ``phase``."""
+def score_everything(selection, *, except_jurors=()):
+    """Every juror without a conflict declares none and submits: 4.5 on application A, 3.0 on B."""
     from innopart.evaluation import selectors
 
-    evaluation, jurors = selection["evaluation"], selection["jurors"]
-    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
-    for juror in jurors.values():
+    evaluation = selection["evaluation"]
+    for key, juror in selection["jurors"].items():
+        if key in except_jurors:
+            continue
         juror = selectors.juror_of(juror.user, evaluation)
         for app in (selection["a"], selection["b"]):
             if selectors.access(juror, app).blocked:
                 continue
             services.declare(actor=juror.user, juror=juror, application=app, level="none")
             juror = selectors.juror_of(juror.user, evaluation)
-            services.save_review(
-                actor=juror.user,
-                juror=juror,
-                application=app,
-                submit=True,
-                scores=scores("4.5" if app == selection["a"] else "3.0"),
-            )
+            value = "4.5" if app == selection["a"] else "3.0"
+            services.save_review(actor=juror.user, juror=juror, application=app, submit=True, scores=scores(value))
+
+
+def run_to(selection, phase, ministry_officer):
+    """Drive the evaluation through the services up to ``phase``."""
+
+    evaluation, jurors = selection["evaluation"], selection["jurors"]
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    score_everything(selection)
     if phase == Phase.INDIVIDUAL:
         return
     evaluation.clarification_deadline = timezone.now() + timedelta(days=7)
