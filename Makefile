@@ -38,6 +38,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/composite.py
 	$(BIN)/python bench/selection.py
+	$(BIN)/python bench/clusters.py
 	$(BIN)/python bench/run.py
 
 # Needs GNU gettext (msgfmt); the compiled catalogues are committed so a fresh machine does not.
