@@ -24,6 +24,22 @@ ACTION_LABELS = {
     "application.partner_removed": _("Partner removed"),
     "application.plan_saved": _("Resource plan saved"),
     "application.state_changed": _("Application state changed"),
+    "evaluation.juror_appointed": _("Juror appointed"),
+    "evaluation.phase_changed": _("Evaluation phase changed"),
+    "evaluation.conflict_declared": _("Conflict of interest declared"),
+    "evaluation.conflict_ruled": _("Conflict of interest ruled on"),
+    "evaluation.scores_saved": _("Scores saved"),
+    "evaluation.scores_submitted": _("Scores submitted"),
+    "evaluation.question_asked": _("Clarification question asked"),
+    "evaluation.question_answered": _("Clarification question answered"),
+    "evaluation.score_revised": _("Score revised after clarification"),
+    "evaluation.consensus_recorded": _("Consensus recorded"),
+    "evaluation.awarded": _("Decision recorded"),
+    "evaluation.letters_requested": _("Decision letters requested"),
+    "evaluation.letters_generated": _("Decision letters written"),
+    "evaluation.panels_assigned": _("Panels formed"),
+    "evaluation.panel_changed": _("Panel changed by the chair"),
+    "evaluation.coordinator_appointed": _("Coordinator appointed"),
 }
 
 
