@@ -10,6 +10,7 @@ from innopart.accounts.models import User
 from innopart.applications.models import Application
 from innopart.applications.selectors import readiness
 from innopart.core.models import AuditEntry
+from innopart.observatory.models import Observation
 from innopart.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -45,13 +46,17 @@ def test_demo_is_idempotent_and_matches_the_briefing(capsys):
         Organisation.objects.count(),
         Application.objects.count(),
         AuditEntry.objects.count(),
+        Observation.objects.count(),
     )
+    # The demo ships the real Eurostat regional data, every shipped value of it.
+    assert counts[-1] == 130_727
     call_command("demo")
     assert (
         User.objects.count(),
         Organisation.objects.count(),
         Application.objects.count(),
         AuditEntry.objects.count(),
+        Observation.objects.count(),
     ) == counts
     assert "innopart-demo" in capsys.readouterr().out
     apps = {a.acronym: a for a in Application.objects.all()}

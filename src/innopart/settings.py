@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "innopart.calls",
     "innopart.applications",
     "innopart.evaluation",
+    "innopart.observatory",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("innopart.calls.urls")),
     path("", include("innopart.applications.urls")),
     path("", include("innopart.evaluation.urls")),
+    path("", include("innopart.observatory.urls")),
     path("accounts/", include("innopart.accounts.urls")),
     path("organisations/", include("innopart.organisations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -32,6 +32,7 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
         ("call", _call),
         ("applications", _applications),
         ("pilot round", load_pilot),
+        ("regional statistics", _regional_statistics),
     ]
     context: dict = {}
     for number, (label, step) in enumerate(steps, start=1):
@@ -39,6 +40,13 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
             step(context)
         progress(number, len(steps), label)
     return context
+
+
+def _regional_statistics(ctx: dict) -> None:
+    from innopart.observatory.importers import load_shipped
+
+    # The real Eurostat data, not a demo sample: the same loader as `innopart import observatory-data`.
+    ctx["statistics"] = load_shipped()
 
 
 def _organisations(ctx: dict) -> None:

@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A NUTS region (levels 0-2) as published; codes of several NUTS versions coexist (see the data README)."""
+
+    code = models.CharField(_("code"), max_length=9, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_native = models.CharField(_("native name"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2)
+    level = models.PositiveSmallIntegerField(_("NUTS level"))
+    in_nuts2021 = models.BooleanField(_("in NUTS 2021"), default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Indicator(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    unit = models.CharField(_("unit"), max_length=80, blank=True)
+    source = models.CharField(_("source dataset"), max_length=200, blank=True)
+    licence = models.CharField(
+        _("licence"), max_length=200, default="Source: Eurostat (Commission Decision 2011/833/EU)"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("indicator")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Observation(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="observations")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"))
+    flag = models.CharField(_("flag"), max_length=40, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "indicator", "year"], name="one_value_per_cell")]
+        indexes = [models.Index(fields=["indicator", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.indicator_id} {self.year}: {self.value}"
