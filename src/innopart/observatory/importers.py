@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from innopart.core import audit
 
 from .models import Indicator, Observation, Region
+from .peers import load_pilot_regions
 
 DATA = Path(__file__).resolve().parent / "data"
 VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*([a-z ]*)\s*$")
@@ -56,6 +57,7 @@ def import_tidy(
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     report, parsed, seen = ImportReport(), [], set()
     for number, row in enumerate(rows, start=2):
+        number = row.get("_row", number)
         region = (row.get("region") or row.get("geo") or "").strip()
         code = (row.get("indicator") or "").strip()
         where = _("Row %(n)d") % {"n": number}
@@ -164,4 +166,6 @@ def load_shipped(*, indicators: set[str] | None = None) -> ImportReport:
         for r in read_csv((DATA / "observations.csv.gz").read_bytes())
         if indicators is None or r["indicator"] in indicators
     ]
-    return import_tidy(rows, create_indicators=True, label="shipped EU regional data")
+    report = import_tidy(rows, create_indicators=True, label="shipped EU regional data")
+    load_pilot_regions()
+    return report

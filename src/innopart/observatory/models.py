@@ -49,3 +49,37 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.indicator_id} {self.year}: {self.value}"
+
+
+class PeerGroup(models.Model):
+    """Regions compared with each other, such as the briefing's ten pilot regions in industrial transition.
+
+    A member is a named region made of one or more NUTS codes (Saxony = DED2, DED4, DED5), kept as codes rather
+    than foreign keys so that a group can name regions before their data are loaded.
+    """
+
+    slug = models.SlugField(_("short name"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("peer group")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeerGroupMember(models.Model):
+    group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="members")
+    label = models.CharField(_("region"), max_length=120)
+    codes = models.JSONField(_("NUTS codes"), default=list)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["group", "position", "label"]
+        constraints = [models.UniqueConstraint(fields=["group", "label"], name="one_label_per_group")]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({', '.join(self.codes)})"

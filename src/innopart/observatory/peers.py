@@ -1,0 +1,35 @@
+"""The briefing's ten pilot regions in industrial transition, as a peer group of NUTS-2 regions (NUTS 2016/2021)."""
+
+from .models import PeerGroup, PeerGroupMember
+
+PILOT_SLUG = "pilot-regions"
+PILOT_REGIONS = [
+    ("Cantabria", ["ES13"]),
+    ("Centre-Val de Loire", ["FRB0"]),
+    ("East & North Finland", ["FI1D"]),
+    ("Hauts-de-France", ["FRE1", "FRE2"]),
+    ("Lithuania", ["LT01", "LT02"]),
+    ("North-Middle Sweden", ["SE31"]),
+    ("Piemonte", ["ITC1"]),
+    ("Saxony", ["DED2", "DED4", "DED5"]),
+    ("Slovenia", ["SI03", "SI04"]),
+    ("Wallonia", ["BE31", "BE32", "BE33", "BE34", "BE35"]),
+]
+
+
+def load_pilot_regions() -> PeerGroup:
+    """Create or refresh the pilot-region group; idempotent."""
+    group, _ = PeerGroup.objects.update_or_create(
+        slug=PILOT_SLUG,
+        defaults={
+            "name": "Pilot regions in industrial transition",
+            "description": "The ten regions the European Observatory for Clusters and Industrial Change advised "
+            "(policy briefing for Lithuania, section 1).",
+            "source": "European Observatory for Clusters and Industrial Change, policy briefing Lithuania",
+        },
+    )
+    for position, (label, codes) in enumerate(PILOT_REGIONS):
+        PeerGroupMember.objects.update_or_create(
+            group=group, label=label, defaults={"codes": codes, "position": position}
+        )
+    return group

@@ -1,0 +1,42 @@
+import pytest
+
+from innopart.observatory.importers import load_regions, load_shipped
+from innopart.observatory.models import Indicator, Observation
+from innopart.observatory.selectors import FIGURE_1
+
+from ..factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_analyst_sees_row_errors_then_imports_a_good_file(visitor, analyst, tmp_path):
+    load_regions()
+    Indicator.objects.create(code="gdp_mio_eur", source="nama_10r_2gdp")
+    bad = tmp_path / "gdp.csv"
+    bad.write_text("region,indicator,year,value\nLT01,gdp_mio_eur,2019,30000\nLT99,gdp_mio_eur,2019,1\n")
+    good = tmp_path / "gdp-fixed.csv"
+    good.write_text("region,indicator,year,value\nLT01,gdp_mio_eur,2019,30000\nLT02,gdp_mio_eur,2019,18000 p\n")
+
+    visitor.log_in(analyst.email, PASSWORD)
+    visitor.goto("/observatory/data/")
+    visitor.click("text=Import indicator data")
+    page = visitor.page
+    page.set_input_files("#id_file", str(bad))
+    visitor.click("text=Check and import")
+    assert "Row 3: unknown region code “LT99”." in page.content()
+    assert not Observation.objects.exists()
+
+    page.set_input_files("#id_file", str(good))
+    visitor.click("text=Check and import")
+    assert "2 values added" in page.content()
+    assert "nama_10r_2gdp" in page.content()
+    assert Observation.objects.get(region__code="LT02").flag == "p"
+
+
+def test_public_reader_compares_the_pilot_regions(visitor):
+    load_shipped(indicators=set(FIGURE_1))
+    visitor.goto("/observatory/data/")
+    visitor.click("text=Pilot regions in industrial transition")
+    page = visitor.page
+    assert page.locator("h1").inner_text() == "Pilot regions in industrial transition"
+    assert "Norra Mellansverige" in page.content()

@@ -1,0 +1,39 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from innopart.observatory.importers import load_shipped
+from innopart.observatory.models import PeerGroup
+from innopart.observatory.peers import load_pilot_regions
+from innopart.observatory.selectors import FIGURE_1, FIGURE_2, peer_comparison
+
+
+@pytest.fixture
+def shipped(db):
+    load_shipped(indicators=set(FIGURE_1 + FIGURE_2))
+    return PeerGroup.objects.get(slug="pilot-regions")
+
+
+def test_pilot_regions_are_the_briefings_ten_and_load_idempotently(shipped):
+    assert shipped.members.count() == 10
+    load_pilot_regions()
+    assert PeerGroup.objects.count() == 1 and shipped.members.count() == 10
+    assert shipped.members.get(label="Saxony").codes == ["DED2", "DED4", "DED5"]
+
+
+def test_comparison_takes_each_regions_latest_year(shipped):
+    rows = {row["code"]: row for row in peer_comparison(shipped, FIGURE_1)}
+    assert len(rows) == 19 and rows["LT01"]["member"] == "Lithuania" and rows["LT02"]["first"] is False
+    employment = rows["LT01"]["cells"][1]
+    assert employment["year"] == 2024 and 60 < employment["value"] < 90
+    # Belgian R&D exists only for Wallonia as a whole (BE3): the NUTS-2 cell is empty, not zero.
+    assert peer_comparison(shipped, ["berd_pct_gdp"])[-1]["cells"] == [None]
+
+
+def test_comparison_page_shows_values_years_and_sources(client, shipped):
+    page = client.get(reverse("observatory:peer_group", args=["pilot-regions"])).content.decode()
+    assert page.count('<th scope="row" rowspan') == 2 * 10  # two tables, ten pilot regions
+    assert "Sostinės regionas" in page and "nama_10r_2gdp" in page and "Eurostat" in page
+    assert re.search(r"ITC1 .*?</th>\s*<td class=\"num\">\d+\.\d <span class=\"muted\">20\d\d", page)
+    assert client.get(reverse("observatory:peer_group", args=["no-such-group"])).status_code == 404

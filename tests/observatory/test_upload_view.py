@@ -1,0 +1,56 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from innopart.core.models import AuditEntry
+from innopart.observatory.importers import load_regions
+from innopart.observatory.models import Indicator, Observation
+
+URL = reverse("observatory:upload")
+BAD = b"region,indicator,year,value\nLT01,gdp_mio_eur,2019,1\nXX99,gdp_mio_eur,2019,2\nLT02,gdp_mio_eur,2019,n/a\n"
+
+
+@pytest.fixture
+def data(db):
+    load_regions()
+    Indicator.objects.create(code="gdp_mio_eur")
+
+
+def _post(client, content, name="data.csv", **extra):
+    return client.post(URL, {"file": SimpleUploadedFile(name, content)} | extra)
+
+
+def test_only_analysts_and_the_ministry_may_import(client, data, applicant_a, analyst, ministry_officer):
+    assert client.get(URL).status_code == 302  # to the login page
+    client.force_login(applicant_a)
+    assert client.get(URL).status_code == 404
+    assert _post(client, b"region,indicator,year,value\nLT01,gdp_mio_eur,2019,1\n").status_code == 404
+    assert not Observation.objects.exists()
+    for user in (analyst, ministry_officer):
+        client.force_login(user)
+        assert client.get(URL).status_code == 200
+
+
+def test_bad_file_lists_every_row_and_imports_nothing(client, data, analyst):
+    client.force_login(analyst)
+    page = _post(client, BAD).content.decode()
+    assert "Nothing was imported: 2 rows have problems." in page
+    assert "Row 3: unknown region code “XX99”." in page and "Row 4: the value “n/a” is not a number." in page
+    assert not Observation.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_good_eurostat_file_is_imported_and_audited(client, data, analyst):
+    client.force_login(analyst)
+    tsv = b"unit,geo\\TIME_PERIOD\t2019 \t2020 \nMIO_EUR,LT01\t30000 \t31000 p\n"
+    response = _post(client, tsv, name="nama.tsv", indicator="gdp_mio_eur")
+    assert response.status_code == 302
+    assert "2 values added" in client.get(response.url).content.decode()
+    assert Observation.objects.get(year=2020).flag == "p"
+    assert AuditEntry.objects.get(action="observatory.data_imported").actor == analyst
+
+
+def test_eurostat_file_without_indicator_is_refused_on_the_field(client, data, analyst):
+    client.force_login(analyst)
+    page = _post(client, b"unit,geo\\TIME_PERIOD\t2019 \nMIO_EUR,LT01\t1 \n", name="x.tsv").content.decode()
+    assert "Data file: A Eurostat file carries no indicator code" in page
+    assert not Observation.objects.exists()
