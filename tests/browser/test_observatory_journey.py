@@ -40,3 +40,6 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     page = visitor.page
     assert page.locator("h1").inner_text() == "Pilot regions in industrial transition"
     assert "Norra Mellansverige" in page.content()
+    visitor.click("a:text-is('LT01')")
+    assert "Sostinės regionas" in page.locator("h1").inner_text()
+    assert "stars in LT00" in page.content() and "employment_rate_15_64" in page.content()

@@ -35,5 +35,5 @@ def test_comparison_page_shows_values_years_and_sources(client, shipped):
     page = client.get(reverse("observatory:peer_group", args=["pilot-regions"])).content.decode()
     assert page.count('<th scope="row" rowspan') == 2 * 10  # two tables, ten pilot regions
     assert "Sostinės regionas" in page and "nama_10r_2gdp" in page and "Eurostat" in page
-    assert re.search(r"ITC1 .*?</th>\s*<td class=\"num\">\d+\.\d <span class=\"muted\">20\d\d", page)
+    assert re.search(r"ITC1</a> .*?</th>\s*<td class=\"num\">\d+\.\d <span class=\"muted\">20\d\d", page)
     assert client.get(reverse("observatory:peer_group", args=["no-such-group"])).status_code == 404

@@ -33,22 +33,12 @@ EU27 = [
 ]
 
 
-def _values(indicator: str, year: int, codes) -> dict[str, float]:
-    return dict(
-        Observation.objects.filter(indicator__code=indicator, year=year, region__code__in=list(codes)).values_list(
-            "region__code", "value"
-        )
-    )
-
-
 def gdp_per_capita(codes, year: int) -> tuple[float, list[str]]:
     """GDP per inhabitant in EUR of the given regions together (GDP in million EUR over population on 1 January),
     over the regions that have both values; returns the value and the regions used."""
-    gdp, population = _values("gdp_mio_eur", year, codes), _values("population_1jan", year, codes)
-    used = sorted(set(gdp) & set(population))
-    if not used:
-        raise ValueError("No region has both GDP and population for that year.")
-    return sum(gdp[c] for c in used) * 1e6 / sum(population[c] for c in used), used
+    from .derived import DERIVED, compute
+
+    return compute(DERIVED["gdp_per_capita_eur"], codes, year)
 
 
 def eu_regions(level: int = 2) -> list[str]:

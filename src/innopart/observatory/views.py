@@ -6,10 +6,13 @@ from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
 
+from .cluster_map import region_stars
+from .derived import DERIVED
+from .derived import latest as latest_derived
 from .forms import UploadForm
 from .importers import ImportRejected, import_tidy
-from .models import Indicator, PeerGroup
-from .selectors import FIGURE_1, FIGURE_2, peer_comparison
+from .models import Indicator, PeerGroup, Region
+from .selectors import FIGURE_1, FIGURE_2, latest_values, peer_comparison
 
 SHOWN_ERRORS = 200
 
@@ -82,3 +85,29 @@ def peer_group(request, slug):
             }
         )
     return render(request, "observatory/peer_group.html", {"group": group, "tables": tables})
+
+
+def region(request, code):
+    """A region's profile: where it sits in NUTS, the latest value of every indicator, and its cluster stars."""
+    region = get_visible_or_404(Region.objects.all(), code=code)
+    indicators = list(Indicator.objects.all())
+    latest = latest_values([region.code], [i.code for i in indicators])
+    values = [(i, latest[(region.code, i.code)]) for i in indicators if (region.code, i.code) in latest]
+    parent = Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None
+    children = Region.objects.filter(code__startswith=region.code, level=region.level + 1)
+    groups = [
+        g for g in PeerGroup.objects.prefetch_related("members") if any(region.code in m.codes for m in g.members.all())
+    ]
+    return render(
+        request,
+        "observatory/region.html",
+        {
+            "region": region,
+            "values": values,
+            "parent": parent,
+            "children": children,
+            "groups": groups,
+            "stars": region_stars(region.code),
+            "derived": [(d, found) for d in DERIVED.values() if (found := latest_derived(d, [region.code]))],
+        },
+    )

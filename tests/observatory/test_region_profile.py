@@ -1,0 +1,72 @@
+import pytest
+from django.urls import reverse
+
+from innopart.analytics import clusters
+from innopart.observatory.cluster_map import region_stars, star_map
+from innopart.observatory.importers import load_shipped
+
+
+@pytest.fixture
+def shipped(db):
+    load_shipped(indicators={"employment_rate_15_64", "gdp_per_capita_pps"})
+
+
+def test_stars_match_the_analytics_library_and_map_old_codes():
+    data = star_map()
+    expected = clusters.total_stars(clusters.stars(data.employment)["stars"])
+    piemonte = region_stars("ITC1")
+    assert piemonte["total"] == expected["ITC1"] == sum(c["stars"] for c in piemonte["categories"])
+    assert piemonte["briefing"] == 69
+    # Lithuania's NUTS 2016 regions and Centre-Val de Loire read the NUTS 2013 statistics of their predecessor.
+    assert region_stars("LT01")["code"] == region_stars("LT")["code"] == "LT00"
+    assert region_stars("FRB0")["code"] == "FR24"
+    assert region_stars("XX99") is None
+
+
+def test_profile_shows_hierarchy_values_groups_and_stars(client, shipped):
+    page = client.get(reverse("observatory:region", args=["LT01"])).content.decode()
+    assert "Sostinės regionas" in page
+    assert 'href="/observatory/regions/LT0/"' in page  # part of
+    assert "Pilot regions in industrial transition" in page
+    assert "employment_rate_15_64" in page and "tgs00007" in page
+    stars = region_stars("LT01")
+    assert f"{stars['total']} stars in LT00" in page and "reports 49 stars" in page
+    assert "gdp_per_capita_eur" not in page  # GDP in EUR is not in this fixture's data
+    country = client.get(reverse("observatory:region", args=["LT"])).content.decode()
+    assert 'href="/observatory/regions/LT0/"' in country  # made of
+
+
+def test_unknown_region_is_404(client, shipped):
+    assert client.get(reverse("observatory:region", args=["XX99"])).status_code == 404
+
+
+def test_derived_indicators_are_ratios_of_sums(db):
+    from innopart.observatory.derived import DERIVED, compute_all, latest
+    from innopart.observatory.importers import import_tidy, load_regions
+    from innopart.observatory.models import Indicator
+
+    load_regions()
+    for code in ("gdp_mio_eur", "population_1jan"):
+        Indicator.objects.create(code=code)
+    rows = [
+        ("LT01", "gdp_mio_eur", 2019, 30_000),
+        ("LT01", "population_1jan", 2019, 1_000_000),
+        ("LT02", "gdp_mio_eur", 2019, 10_000),
+        ("LT02", "population_1jan", 2019, 3_000_000),
+        ("LT01", "gdp_mio_eur", 2020, 32_000),
+        ("LT01", "population_1jan", 2020, 1_000_000),
+    ]
+    import_tidy([{"region": r, "indicator": i, "year": y, "value": str(v)} for r, i, y, v in rows])
+    gdp = DERIVED["gdp_per_capita_eur"]
+    # EUR 40,000 million over 4 million people, not the mean of 30,000 and 3,333.
+    assert compute_all(gdp, ["LT01", "LT02"]) == {2019: (10_000.0, ["LT01", "LT02"])}
+    assert latest(gdp, ["LT01", "LT02"]) == (2019, 10_000.0)
+    assert latest(gdp, ["LT01"]) == (2020, 32_000.0)
+    assert latest(gdp, ["BE31"]) is None
+
+
+@pytest.mark.django_db
+def test_profile_shows_gdp_per_inhabitant_derived_from_shipped_data(client):
+    load_shipped(indicators={"gdp_mio_eur", "population_1jan"})
+    page = client.get(reverse("observatory:region", args=["LT"])).content.decode()
+    assert "gdp_per_capita_eur" in page and "gdp_mio_eur * 1,000,000 / population_1jan" in page
