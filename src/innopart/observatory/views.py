@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
 
+from .charts import peer_bars
 from .cluster_map import region_stars
 from .derived import DERIVED
 from .derived import latest as latest_derived
@@ -72,19 +74,34 @@ def upload(request):
 
 
 def peer_group(request, slug):
-    """The briefing's Figures 1 and 2 for a peer group, redone with the latest shipped data."""
+    """The briefing's Figures 1 and 2 for a peer group, redone with the latest shipped data: charts and tables."""
     group = get_visible_or_404(PeerGroup.objects.all(), slug=slug)
+    labels = list(group.members.values_list("label", flat=True))
+    highlight = request.GET.get("highlight", "Lithuania")
+    highlight = highlight if highlight in labels else ""
     tables = []
     for title, codes in ((_("Economy"), FIGURE_1), (_("Innovation"), FIGURE_2)):
         indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+        ordered = [indicators.get(code) or Indicator(code=code) for code in codes]
+        rows = peer_comparison(group, codes)
+        charts = [
+            peer_bars(
+                rows,
+                column=column,
+                title=f"{indicator.code} ({indicator.unit})" if indicator.unit else indicator.code,
+                subtitle=_("Source: Eurostat, %(dataset)s; latest year per region") % {"dataset": indicator.source},
+                highlight=highlight,
+            )
+            for column, indicator in enumerate(ordered)
+        ]
         tables.append(
-            {
-                "title": title,
-                "indicators": [indicators.get(code) or Indicator(code=code) for code in codes],
-                "rows": peer_comparison(group, codes),
-            }
+            {"title": title, "indicators": ordered, "rows": rows, "charts": [mark_safe(c) for c in charts if c]}
         )
-    return render(request, "observatory/peer_group.html", {"group": group, "tables": tables})
+    return render(
+        request,
+        "observatory/peer_group.html",
+        {"group": group, "tables": tables, "labels": labels, "highlight": highlight},
+    )
 
 
 def region(request, code):
