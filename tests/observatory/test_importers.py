@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from innopart.core.models import AuditEntry
 from innopart.observatory.importers import ImportRejected, import_tidy, load_regions, load_shipped, parse_value
-from innopart.observatory.models import Indicator, Observation, Region
+from innopart.observatory.models import Indicator, NutsChange, Observation, Region
 from innopart.observatory.selectors import eu_regions, gdp_per_capita
 
 
@@ -76,6 +76,7 @@ def test_shipped_data_reproduce_published_eurostat_figures():
     assert len(used) > 200
     assert eu == pytest.approx(30_000, rel=0.025)
     assert load_shipped(indicators={"gdp_mio_eur", "population_1jan"}).created == 0
+    assert NutsChange.objects.count() == 33  # 31 recodings and LT00's split, loaded once however often
 
 
 @pytest.mark.django_db

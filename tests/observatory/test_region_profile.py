@@ -32,6 +32,9 @@ def test_profile_shows_hierarchy_values_groups_and_stars(client, shipped):
     stars = region_stars("LT01")
     assert f"{stars['total']} stars in LT00" in page and "reports 49 stars" in page
     assert "gdp_per_capita_eur" not in page  # GDP in EUR is not in this fixture's data
+    assert "LT00 (replaced in NUTS 2016)" in page
+    old_centre = client.get(reverse("observatory:region", args=["FR24"])).content.decode()
+    assert 'href="/observatory/regions/FRB0/">FRB0</a> (from NUTS 2016)' in old_centre
     country = client.get(reverse("observatory:region", args=["LT"])).content.decode()
     assert 'href="/observatory/regions/LT0/"' in country  # made of
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from innopart.core import audit
 
-from .models import Indicator, Observation, Region
+from .models import Indicator, NutsChange, Observation, Region
 from .peers import load_pilot_regions
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -155,6 +155,13 @@ def load_regions() -> int:
             if r["geo"] not in known
         ]
     )
+    changes = read_csv((DATA / "nuts_changes.csv").read_bytes())
+    for row in changes:
+        NutsChange.objects.update_or_create(
+            old_code=row["old"],
+            new_code=row["new"],
+            defaults={"kind": row["kind"], "nuts_version": row["nuts_version"], "source": row["source"]},
+        )
     return Region.objects.count()
 
 

@@ -83,3 +83,23 @@ class PeerGroupMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({', '.join(self.codes)})"
+
+
+class NutsChange(models.Model):
+    """A code that changed between NUTS versions: recoded 1:1 (FR24 -> FRB0) or split (LT00 -> LT01 + LT02).
+
+    Codes, not foreign keys: the old code may have no row of its own (LT00 has no data we ship).
+    """
+
+    old_code = models.CharField(_("earlier code"), max_length=9)
+    new_code = models.CharField(_("later code"), max_length=9)
+    kind = models.CharField(_("change"), max_length=20)
+    nuts_version = models.CharField(_("NUTS version"), max_length=4)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["old_code", "new_code"]
+        constraints = [models.UniqueConstraint(fields=["old_code", "new_code"], name="one_change_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.old_code} -> {self.new_code} (NUTS {self.nuts_version})"

@@ -13,7 +13,7 @@ from .derived import DERIVED
 from .derived import latest as latest_derived
 from .forms import UploadForm
 from .importers import ImportRejected, import_tidy
-from .models import Indicator, PeerGroup, Region
+from .models import Indicator, NutsChange, PeerGroup, Region
 from .selectors import FIGURE_1, FIGURE_2, latest_values, peer_comparison
 
 SHOWN_ERRORS = 200
@@ -125,6 +125,8 @@ def region(request, code):
             "children": children,
             "groups": groups,
             "stars": region_stars(region.code),
+            "earlier": NutsChange.objects.filter(new_code=region.code),
+            "later": NutsChange.objects.filter(old_code=region.code),
             "derived": [(d, found) for d in DERIVED.values() if (found := latest_derived(d, [region.code]))],
         },
     )
