@@ -4,9 +4,6 @@ Tidy CSV: columns ``region`` (or ``geo``), ``indicator``, ``year``, ``value``, o
 ``12.3 p`` carry a Eurostat flag after the number; ``:`` means not available and is skipped.
 """
 
-import csv
-import gzip
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +15,7 @@ from innopart.core import audit
 
 from .models import Indicator, NutsChange, Observation, Region
 from .peers import load_pilot_regions
+from .readers import read_tidy_csv
 
 DATA = Path(__file__).resolve().parent / "data"
 VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*([a-z ]*)\s*$")
@@ -132,14 +130,8 @@ def import_tidy(
     return report
 
 
-def read_csv(content: bytes) -> list[dict]:
-    if content[:2] == b"\x1f\x8b":
-        content = gzip.decompress(content)
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
-
-
 def load_regions() -> int:
-    rows = read_csv((DATA / "regions.csv").read_bytes())
+    rows = read_tidy_csv((DATA / "regions.csv").read_bytes())
     known = set(Region.objects.values_list("code", flat=True))
     Region.objects.bulk_create(
         [
@@ -155,7 +147,7 @@ def load_regions() -> int:
             if r["geo"] not in known
         ]
     )
-    changes = read_csv((DATA / "nuts_changes.csv").read_bytes())
+    changes = read_tidy_csv((DATA / "nuts_changes.csv").read_bytes())
     for row in changes:
         NutsChange.objects.update_or_create(
             old_code=row["old"],
@@ -170,7 +162,7 @@ def load_shipped(*, indicators: set[str] | None = None) -> ImportReport:
     load_regions()
     rows = [
         r | {"region": r["geo"]}
-        for r in read_csv((DATA / "observations.csv.gz").read_bytes())
+        for r in read_tidy_csv((DATA / "observations.csv.gz").read_bytes())
         if indicators is None or r["indicator"] in indicators
     ]
     report = import_tidy(rows, create_indicators=True, label="shipped EU regional data")

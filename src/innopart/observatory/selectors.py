@@ -1,6 +1,6 @@
 """Derived indicators computed from observations: sums before ratios, so that aggregates are exact."""
 
-from .models import Observation
+from .models import Observation, Region
 
 EU27 = [
     "AT",
@@ -42,8 +42,6 @@ def gdp_per_capita(codes, year: int) -> tuple[float, list[str]]:
 
 
 def eu_regions(level: int = 2) -> list[str]:
-    from .models import Region
-
     return list(
         Region.objects.filter(level=level, country__in=EU27).exclude(code__endswith="ZZ").values_list("code", flat=True)
     )
@@ -69,8 +67,6 @@ def latest_values(codes, indicators) -> dict[tuple[str, str], dict]:
 
 def peer_comparison(group, indicators) -> list[dict]:
     """One row per NUTS region of the group's members, in the group's order, with the latest value per indicator."""
-    from .models import Region
-
     members = list(group.members.all())
     codes = [code for member in members for code in member.codes]
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
