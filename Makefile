@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/composite.py
 	$(BIN)/python bench/selection.py
 	$(BIN)/python bench/clusters.py
+	$(BIN)/python bench/industrial_change.py
 	$(BIN)/python bench/run.py
 
 # Needs GNU gettext (msgfmt); the compiled catalogues are committed so a fresh machine does not.

@@ -10,7 +10,7 @@ from innopart.accounts.models import User
 from innopart.applications.models import Application
 from innopart.applications.selectors import readiness
 from innopart.core.models import AuditEntry
-from innopart.observatory.models import Observation
+from innopart.observatory.models import IndexRun, Observation
 from innopart.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +48,11 @@ def test_demo_is_idempotent_and_matches_the_briefing(capsys):
         AuditEntry.objects.count(),
         Observation.objects.count(),
     )
-    # The demo ships the real Eurostat regional data, every shipped value of it.
-    assert counts[-1] == 130_727
+    # The demo ships the real Eurostat regional data, every shipped value of it, and the emerging-industry shares
+    # computed from the shipped 2015 business statistics.
+    assert Observation.objects.exclude(indicator__code__startswith="emerging_").count() == 130_727
+    assert Observation.objects.filter(indicator__code="emerging_digital_industries_pct", region__code="LT00").exists()
+    assert IndexRun.objects.get().state == "done"
     call_command("demo")
     assert (
         User.objects.count(),

@@ -43,3 +43,28 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     visitor.click("a:text-is('LT01')")
     assert "Sostinės regionas" in page.locator("h1").inner_text()
     assert "stars in LT00" in page.content() and "employment_rate_15_64" in page.content()
+
+
+def test_analyst_reads_the_seven_dimensions_and_recomputes_the_index(visitor, analyst):
+    import yaml
+
+    from innopart.analytics.industrial_change import parse_spec
+    from innopart.observatory import change_index
+    from innopart.observatory.models import IndexRun
+
+    load_shipped(indicators=parse_spec(yaml.safe_load(change_index.shipped_spec())).sources)
+    change_index.run(IndexRun.objects.create(spec=change_index.shipped_spec()).pk)
+    visitor.log_in(analyst.email, PASSWORD)
+    visitor.goto("/observatory/regions/LT01/")
+    page = visitor.page
+    assert page.get_by_role("img", name="Composite indicators for industrial change: Sostinės regionas").is_visible()
+    assert "New and emerging technologies" in page.content() and "not scored: no data" in page.content()
+    visitor.click("text=Indicators, sources and what is missing")
+    assert page.locator("h1").inner_text() == "Composite index of industrial change"
+    visitor.click("text=Edit the specification and recompute")
+    page.fill("#id_note", "Same specification, checked")
+    visitor.click("text=Save and recompute")
+    # The test settings run tasks at once; the progress page then shows the finished computation.
+    assert "State: Done." in page.content()
+    visitor.click("text=See the results")
+    assert "Same specification, checked" in page.content()

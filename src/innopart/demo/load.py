@@ -33,6 +33,7 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
         ("applications", _applications),
         ("pilot round", load_pilot),
         ("regional statistics", _regional_statistics),
+        ("industrial-change index", _industrial_change),
     ]
     context: dict = {}
     for number, (label, step) in enumerate(steps, start=1):
@@ -47,6 +48,17 @@ def _regional_statistics(ctx: dict) -> None:
 
     # The real Eurostat data, not a demo sample: the same loader as `innopart import observatory-data`.
     ctx["statistics"] = load_shipped()
+
+
+def _industrial_change(ctx: dict) -> None:
+    from innopart.observatory import change_index
+    from innopart.observatory.models import IndexRun
+
+    # Computed in-process (under a second, 1,000 replications) so the demo opens with results; once.
+    if IndexRun.objects.filter(state=IndexRun.State.DONE).exists():
+        return
+    run = IndexRun.objects.create(spec=change_index.shipped_spec(), note="Shipped specification")
+    ctx["index_run"] = change_index.run(run.pk)
 
 
 def _organisations(ctx: dict) -> None:

@@ -58,3 +58,67 @@ def peer_bars(rows: list[dict], *, column: int, title: str, subtitle: str, highl
         .properties(width=360, height=alt.Step(16))
     )
     return to_svg(chart, label=f"{title}. {subtitle}")
+
+
+def dimension_bars(rows: list[dict], *, region: str, title: str, subtitle: str, eu_label: str) -> str | None:
+    """Figure 3: the region's score on each dimension (0-1) beside the EU average, one pair of bars per dimension."""
+    data = pd.DataFrame(
+        [
+            {"dimension": row["name"], "who": who, "score": value}
+            for row in rows
+            if row["scored"]
+            for who, value in ((region, row["score"]), (eu_label, row["eu"]))
+            if value is not None
+        ]
+    )
+    if data.empty:
+        return None
+    chart = (
+        alt.Chart(data, title=alt.Title(title, subtitle=subtitle, anchor="start"))
+        .mark_bar()
+        .encode(
+            x=alt.X("score:Q", title=None, scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("who:N", title=None, sort=[region, eu_label]),
+            row=alt.Row("dimension:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+            color=alt.Color(
+                "who:N",
+                scale=alt.Scale(domain=[region, eu_label], range=[HIGHLIGHT, OTHER]),
+                legend=alt.Legend(title=None, orient="top"),
+            ),
+        )
+        .properties(width=360, height=alt.Step(14))
+    )
+    return to_svg(chart, label=f"{title}. {subtitle}")
+
+
+def index_vs_stars(points: list[dict], *, title: str, subtitle: str, thresholds: dict, labels: dict) -> str | None:
+    """Figure 4: total index against total cluster stars, one point per region, coloured by the region type,
+    with the typology's thresholds drawn as rules."""
+    data = pd.DataFrame(
+        [
+            {key: p[key] for key in ("code", "index", "stars", "type")}
+            for p in points
+            if p["index"] is not None and p["stars"] is not None
+        ]
+    )
+    if data.empty:
+        return None
+    data["type"] = data["type"].map(lambda t: str(labels.get(t, labels["other"])))
+    base = alt.Chart(data, title=alt.Title(title, subtitle=subtitle, anchor="start"))
+    dots = base.mark_circle(size=70).encode(
+        x=alt.X("stars:Q", title=str(labels["x"])),
+        y=alt.Y("index:Q", title=str(labels["y"]), scale=alt.Scale(zero=False)),
+        color=alt.Color("type:N", legend=alt.Legend(title=None, orient="bottom", columns=1)),
+    )
+    text = base.mark_text(align="left", dx=6, fontSize=10).encode(x="stars:Q", y="index:Q", text="code:N")
+    rules = [
+        alt.Chart(pd.DataFrame({"v": [value]})).mark_rule(strokeDash=[4, 3], color="#666").encode(**{axis: "v:Q"})
+        for axis, value in (
+            ("x", thresholds["many_stars"]),
+            ("x", thresholds["few_stars"]),
+            ("y", thresholds["moderate"]),
+            ("y", thresholds["high"]),
+        )
+    ]
+    chart = alt.layer(dots, text, *rules).properties(width=420, height=300)
+    return to_svg(chart, label=f"{title}. {subtitle}")

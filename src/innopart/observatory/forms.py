@@ -52,3 +52,42 @@ class UploadForm(forms.Form):
         except UnreadableFile as error:
             self.add_error("file", str(error))
         return data
+
+
+class IndexSpecForm(forms.Form):
+    """The industrial-change index's specification as YAML, validated against the data catalogue."""
+
+    spec = forms.CharField(
+        label=gettext_lazy("Specification (YAML)"),
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false", "class": "code"}),
+        help_text=gettext_lazy(
+            "Dimensions with their indicators (codes from the data catalogue); 'from' and 'change' make a change "
+            "over years; 'missing' says what a dimension lacks."
+        ),
+    )
+    note = forms.CharField(label=gettext_lazy("What changed"), max_length=300)
+
+    def clean_spec(self):
+        from innopart.analytics.industrial_change import SpecError
+
+        from .change_index import parse
+
+        text = self.cleaned_data["spec"]
+        try:
+            parse(text)
+        except SpecError as error:
+            raise forms.ValidationError(str(error)) from None
+        return text
+
+
+class TypologyForm(forms.Form):
+    """Thresholds of the briefing's three region types (Figure 4). Defaults scaled to the reconstructed stars."""
+
+    many_stars = forms.IntegerField(label=gettext_lazy("Many stars: at least"), min_value=0, initial=20)
+    few_stars = forms.IntegerField(label=gettext_lazy("Few stars: fewer than"), min_value=0, initial=20)
+    moderate = forms.FloatField(label=gettext_lazy("Moderate index: below"), min_value=0, max_value=1, initial=0.4)
+    high = forms.FloatField(label=gettext_lazy("High index: at least"), min_value=0, max_value=1, initial=0.5)
+
+    def thresholds(self) -> dict:
+        defaults = {name: field.initial for name, field in self.fields.items()}
+        return {**defaults, **self.cleaned_data} if self.is_valid() else defaults

@@ -8,5 +8,8 @@ urlpatterns = [
     path("observatory/data/", views.catalogue, name="catalogue"),
     path("observatory/data/upload/", views.upload, name="upload"),
     path("observatory/peers/<slug:slug>/", views.peer_group, name="peer_group"),
+    path("observatory/industrial-change/", views.industrial_change, name="industrial_change"),
+    path("observatory/industrial-change/edit/", views.edit_index, name="edit_index"),
+    path("observatory/industrial-change/runs/<int:pk>/", views.index_run, name="index_run"),
     path("observatory/regions/<str:code>/", views.region, name="region"),
 ]

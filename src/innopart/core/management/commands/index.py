@@ -1,4 +1,5 @@
-"""`innopart index build SPEC --out DIR` and `innopart index uncertainty SPEC --n N --out DIR`."""
+"""`innopart index build SPEC --out DIR`, `innopart index uncertainty SPEC --n N --out DIR`, and
+`innopart index industrial-change [--spec FILE]` (the observatory's index on the platform's data)."""
 
 from pathlib import Path
 
@@ -21,8 +22,13 @@ class Command(BaseCommand):
         ua.add_argument("spec")
         ua.add_argument("--n", type=int, default=1000)
         ua.add_argument("--out", required=True)
+        change = sub.add_parser("industrial-change", help="recompute the observatory's industrial-change index")
+        change.add_argument("--spec", help="a YAML specification (default: the current one)")
+        change.add_argument("--note", default="", help="what changed, for the record")
 
     def handle(self, *args, **options):
+        if options["action"] == "industrial-change":
+            return self.industrial_change(options)
         out = Path(options["out"])
         try:
             spec = load_spec(options["spec"])
@@ -41,3 +47,23 @@ class Command(BaseCommand):
                 )
         except (CompositeError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
+
+    def industrial_change(self, options):
+        from innopart.analytics.industrial_change import SpecError
+        from innopart.observatory import change_index
+        from innopart.observatory.models import IndexRun
+
+        try:
+            text = Path(options["spec"]).read_text(encoding="utf-8") if options["spec"] else change_index.current_spec()
+            change_index.parse(text)
+        except (OSError, SpecError) as error:
+            raise CommandError(str(error)) from None
+        run = IndexRun.objects.create(spec=text, note=options["note"] or "innopart index industrial-change")
+        run = change_index.run(run.pk, progress=ProgressBar("Uncertainty"))
+        data = run.results
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{data['scored_units']} of {data['units']} regions scored; EU average index "
+                f"{data['eu_average']['Index']:.3f}; {data['replications']} replications (run {run.pk})."
+            )
+        )

@@ -1,0 +1,227 @@
+"""The industrial-change index on the platform's data: the specification (shipped YAML, editable by analysts),
+its computation in the task worker with visible progress, and the results pages read.
+
+The computation itself is `innopart.analytics.industrial_change`; this module feeds it the observations of the
+EU's NUTS-2 regions (NUTS 2021 codes, earlier codes as predecessors) and stores what it returns.
+"""
+
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from innopart.analytics import industrial_change as ic
+from innopart.core import audit
+
+from .models import IndexRun, Indicator, NutsChange, Observation, Region
+from .selectors import EU27
+
+SHIPPED = Path(__file__).resolve().parent / "data" / "industrial_change.yaml"
+CACHE_KEY = "observatory:index:latest"
+
+# The briefing's dimension names, translatable; a dimension an analyst adds keeps the name in its specification.
+DIMENSION_NAMES = {
+    "innovative_economy": gettext_lazy("Evolution towards a more innovative regional economy"),
+    "emerging_technologies": gettext_lazy("New and emerging technologies"),
+    "digitalisation": gettext_lazy("Digitalisation"),
+    "firm_investments": gettext_lazy("Firm investments"),
+    "internationalisation": gettext_lazy("Internationalisation"),
+    "creativity": gettext_lazy("Creativity"),
+    "entrepreneurship": gettext_lazy("Entrepreneurship"),
+}
+
+
+def shipped_spec() -> str:
+    return SHIPPED.read_text(encoding="utf-8")
+
+
+def current_spec() -> str:
+    """The specification of the latest successful computation, else the shipped one."""
+    run = IndexRun.objects.filter(state=IndexRun.State.DONE).first()
+    return run.spec if run else shipped_spec()
+
+
+def parse(text: str) -> ic.IndexSpec:
+    """Validate a YAML specification against the grammar and the indicators the platform holds."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = _("line %(n)d") % {"n": mark.line + 1} if mark else _("the text")
+        raise ic.SpecError(_("The YAML cannot be read at %(where)s.") % {"where": where}) from None
+    spec = ic.parse_spec(data)
+    known = set(Indicator.objects.values_list("code", flat=True))
+    for dim in spec.dimensions:
+        for ind in dim.indicators:
+            if ind.source not in known:
+                raise ic.SpecError(
+                    _("Dimension “%(dim)s”: there is no indicator “%(code)s” in the data catalogue.")
+                    % {"dim": dim.code, "code": ind.source}
+                )
+    return spec
+
+
+def request(*, actor, text: str, note: str = "") -> IndexRun:
+    """Queue a computation with the given specification (validated first); the task worker does the work."""
+    from .tasks import compute_index
+
+    parse(text)
+    with transaction.atomic():
+        run = IndexRun.objects.create(spec=text, note=note, requested_by=actor)
+        audit.record(actor=actor, obj=run, action="observatory.index_requested", changes={"note": note})
+        transaction.on_commit(lambda: compute_index.enqueue(run.pk))
+    return run
+
+
+def units() -> list[str]:
+    """EU NUTS-2 regions as in NUTS 2021 (the codes of the maps and of the latest statistics)."""
+    return list(
+        Region.objects.filter(level=2, country__in=EU27, in_nuts2021=True)
+        .exclude(code__endswith="Z")
+        .values_list("code", flat=True)
+    )
+
+
+def predecessors() -> dict[str, list[str]]:
+    """Where a region's own value is missing: its earlier NUTS codes first, then its NUTS-1 region (Eurostat
+    publishes Belgian R&D only for BE3, Wallonia). Every value taken this way is listed with the results."""
+    earlier: dict[str, list[str]] = defaultdict(list)
+    for old, new in NutsChange.objects.values_list("old_code", "new_code"):
+        earlier[new].append(old)
+    for code in units():
+        earlier[code].append(code[:-1])
+    return earlier
+
+
+def tidy(sources: set[str]) -> pd.DataFrame:
+    rows = Observation.objects.filter(indicator__code__in=sources).values_list(
+        "region__code", "indicator__code", "year", "value"
+    )
+    return pd.DataFrame(list(rows), columns=["geo", "indicator", "year", "value"])
+
+
+def run(run_id: int, progress=None) -> IndexRun:
+    """Compute one queued run; a failure is recorded on the run for the person who asked."""
+    index_run = IndexRun.objects.get(pk=run_id)
+    IndexRun.objects.filter(pk=run_id).update(state=IndexRun.State.RUNNING, total=4, done=0)
+
+    def step(done: int, total: int) -> None:
+        IndexRun.objects.filter(pk=run_id).update(done=done, total=total)
+        if progress:
+            progress(done, total)
+
+    try:
+        spec = parse(index_run.spec)
+        table = ic.indicator_table(tidy(spec.sources), spec, units(), predecessors())
+        result = ic.compute(table, spec, progress=step)
+    except Exception as error:
+        IndexRun.objects.filter(pk=run_id).update(
+            state=IndexRun.State.FAILED, error=str(error), finished_at=timezone.now()
+        )
+        raise
+    with transaction.atomic():
+        IndexRun.objects.filter(pk=run_id).update(
+            state=IndexRun.State.DONE, results=serialise(spec, result), finished_at=timezone.now()
+        )
+        audit.record(
+            actor=index_run.requested_by,
+            obj=index_run,
+            action="observatory.index_computed",
+            changes={"regions": len(result.scores), "replications": spec.n},
+        )
+    cache.delete(CACHE_KEY)
+    index_run.refresh_from_db()
+    return index_run
+
+
+def _clean(value):
+    return None if pd.isna(value) else round(float(value), 6)
+
+
+def serialise(spec: ic.IndexSpec, result: ic.IndexResult) -> dict:
+    dims = [d.code for d in spec.dimensions if d.code in result.scores.columns]
+    scores = {unit: {code: _clean(row[code]) for code in [*dims, ic.INDEX]} for unit, row in result.scores.iterrows()}
+    ranks = {unit: {code: _clean(row[code]) for code in [*dims, ic.INDEX]} for unit, row in result.ranks.iterrows()}
+    ua = {unit: {k: _clean(v) for k, v in row.items()} for unit, row in result.uncertainty.iterrows()}
+    return {
+        "name": spec.name,
+        "dimensions": [
+            {
+                "code": d.code,
+                "name": d.name,
+                "scored": d.code in dims,
+                "indicators": [
+                    {
+                        "code": i.code,
+                        "source": i.source,
+                        "change": i.change,
+                        "year": result.table.years.get(i.code),
+                        "regions": int(result.table.values[i.code].notna().sum()),
+                        "used": i.code not in result.indicators_without_data,
+                    }
+                    for i in d.indicators
+                ],
+                "missing": d.missing,
+            }
+            for d in spec.dimensions
+        ],
+        "scores": scores,
+        "ranks": ranks,
+        "uncertainty": ua,
+        "eu_average": {k: _clean(v) for k, v in result.eu_average.items()},
+        "borrowed": result.table.borrowed.to_dict("records"),
+        "units": len(result.table.values),
+        "scored_units": len(result.scores),
+        "replications": spec.n,
+        "seed": spec.seed,
+    }
+
+
+def latest() -> dict | None:
+    """The results of the latest successful computation, with its run, cached until the next one."""
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        run_ = IndexRun.objects.filter(state=IndexRun.State.DONE).only("pk", "results", "finished_at").first()
+        found = {"run": run_.pk, "finished_at": run_.finished_at, **run_.results} if run_ else {}
+        cache.set(CACHE_KEY, found, timeout=3600)
+    return found or None
+
+
+def dimension_name(dim: dict) -> str:
+    return str(DIMENSION_NAMES.get(dim["code"], dim["name"]))
+
+
+def region_scores(code: str) -> dict | None:
+    """The region's seven dimensions against the EU average, with ranks and the index's rank interval."""
+    data = latest()
+    if not data or code not in data["scores"]:
+        return None
+    scores, ranks = data["scores"][code], data["ranks"][code]
+    rows = [
+        {
+            "code": d["code"],
+            "name": dimension_name(d),
+            "scored": d["scored"],
+            "score": scores.get(d["code"]),
+            "eu": data["eu_average"].get(d["code"]),
+            "rank": ranks.get(d["code"]),
+        }
+        for d in data["dimensions"]
+    ]
+    return {
+        "rows": rows,
+        "index": scores[ic.INDEX],
+        "eu_index": data["eu_average"][ic.INDEX],
+        "rank": ranks[ic.INDEX],
+        "of": data["scored_units"],
+        "uncertainty": data["uncertainty"].get(code),
+        "borrowed": [b for b in data["borrowed"] if b["unit"] == code],
+        "run": data["run"],
+        "replications": data["replications"],
+    }
