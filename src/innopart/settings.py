@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "innopart.applications",
     "innopart.evaluation",
     "innopart.observatory",
+    "innopart.diagnosis",
 ]
 
 MIDDLEWARE = [

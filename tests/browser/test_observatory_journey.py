@@ -68,3 +68,46 @@ def test_analyst_reads_the_seven_dimensions_and_recomputes_the_index(visitor, an
     assert "State: Done." in page.content()
     visitor.click("text=See the results")
     assert "Same specification, checked" in page.content()
+
+
+def test_analyst_edits_the_swot_and_downloads_the_briefing(visitor, analyst):
+    import io
+
+    import yaml
+    from pypdf import PdfReader
+
+    from innopart.analytics.industrial_change import parse_spec
+    from innopart.demo import diagnosis as demo
+    from innopart.observatory import change_index
+    from innopart.observatory.models import IndexRun
+    from innopart.observatory.selectors import FIGURE_2
+
+    sources = parse_spec(yaml.safe_load(change_index.shipped_spec())).sources
+    load_shipped(indicators=sources | set(FIGURE_1 + FIGURE_2))
+    change_index.run(IndexRun.objects.create(spec=change_index.shipped_spec()).pk)
+    demo.load({"users": {"analyst@eimin.example": analyst}, "call": None})
+
+    visitor.log_in(analyst.email, PASSWORD)
+    visitor.goto("/diagnosis/")
+    visitor.click("text=Lithuania: industrial modernisation and cluster policy")
+    page = visitor.page
+    assert "Strong industrial base" in page.content()
+    page.click("text=Add a PEST or SWOT item")
+    page.select_option("#id_item-category", "opportunity")
+    page.fill("#id_item-text", "Hydrogen valleys in the Baltic ports")
+    page.select_option("#id_item-indicator", "emp_high_tech_sectors_pct")
+    visitor.click("text=Add the item")
+    assert "Hydrogen valleys in the Baltic ports" in page.content()
+    assert "emp_high_tech_sectors_pct" in page.content()
+    with page.expect_download() as download:
+        page.click("text=Download the policy briefing (PDF)")
+    pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))
+    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    assert "Hydrogen valleys in the Baltic ports" in text
+    assert "Figure 3: Composite indicators for industrial change" in text
+    assert "Composite indicators for industrial change: Sostinės regionas" in text  # the chart's own title
+    visitor.click("text=Read the briefing as a page")
+    assert "Key challenges, barriers and drivers" in page.content()
+    assert page.get_by_role(
+        "img", name="Industrial change (total index) and cluster stars (total)", exact=False
+    ).count()

@@ -7,7 +7,11 @@ from innopart.accounts.enums import Role
 def navigation(request):
     """The main menu for the signed-in user's roles; the public sees calls only."""
     user = request.user
-    items = [(reverse("calls:list"), _("Open calls")), (reverse("observatory:catalogue"), _("Regional data"))]
+    items = [
+        (reverse("calls:list"), _("Open calls")),
+        (reverse("observatory:catalogue"), _("Regional data")),
+        (reverse("diagnosis:list"), _("Diagnoses")),
+    ]
     if user.is_authenticated:
         if user.memberships.exists():
             items.append((reverse("applications:dashboard"), _("My applications")))

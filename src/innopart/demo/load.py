@@ -34,6 +34,7 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
         ("pilot round", load_pilot),
         ("regional statistics", _regional_statistics),
         ("industrial-change index", _industrial_change),
+        ("diagnosis of Lithuania", _diagnosis),
     ]
     context: dict = {}
     for number, (label, step) in enumerate(steps, start=1):
@@ -59,6 +60,12 @@ def _industrial_change(ctx: dict) -> None:
         return
     run = IndexRun.objects.create(spec=change_index.shipped_spec(), note="Shipped specification")
     ctx["index_run"] = change_index.run(run.pk)
+
+
+def _diagnosis(ctx: dict) -> None:
+    from . import diagnosis
+
+    ctx["diagnosis"] = diagnosis.load(ctx)
 
 
 def _organisations(ctx: dict) -> None:

@@ -2,21 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from innopart.core.access import get_visible_or_404, require
 
-from . import change_index
-from .charts import dimension_bars, index_vs_stars, peer_bars
+from . import change_index, figures
 from .cluster_map import region_stars
 from .derived import DERIVED
 from .derived import latest as latest_derived
 from .forms import IndexSpecForm, TypologyForm, UploadForm
 from .importers import ImportRejected, import_tidy
 from .models import IndexRun, Indicator, NutsChange, PeerGroup, Region
-from .selectors import FIGURE_1, FIGURE_2, latest_values, peer_comparison
+from .selectors import latest_values
 
 SHOWN_ERRORS = 200
 
@@ -76,85 +73,24 @@ def upload(request):
 
 
 def peer_group(request, slug):
-    """The briefing's Figures 1 and 2 for a peer group, redone with the latest shipped data: charts and tables."""
+    """The briefing's Figures 1 and 2 for a peer group, redone with the latest shipped data, and its Figure 4."""
     group = get_visible_or_404(PeerGroup.objects.all(), slug=slug)
     labels = list(group.members.values_list("label", flat=True))
     highlight = request.GET.get("highlight", "Lithuania")
     highlight = highlight if highlight in labels else ""
-    tables = []
-    for title, codes in ((_("Economy"), FIGURE_1), (_("Innovation"), FIGURE_2)):
-        indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
-        ordered = [indicators.get(code) or Indicator(code=code) for code in codes]
-        rows = peer_comparison(group, codes)
-        charts = [
-            peer_bars(
-                rows,
-                column=column,
-                title=f"{indicator.code} ({indicator.unit})" if indicator.unit else indicator.code,
-                subtitle=_("Source: Eurostat, %(dataset)s; latest year per region") % {"dataset": indicator.source},
-                highlight=highlight,
-            )
-            for column, indicator in enumerate(ordered)
-        ]
-        tables.append(
-            {"title": title, "indicators": ordered, "rows": rows, "charts": [mark_safe(c) for c in charts if c]}
-        )
     typology = TypologyForm(request.GET if "many_stars" in request.GET else None)
-    figure4 = region_typology(group, typology.thresholds())
     return render(
         request,
         "observatory/peer_group.html",
         {
             "group": group,
-            "tables": tables,
+            "tables": figures.peer_tables(group, highlight),
             "labels": labels,
             "highlight": highlight,
             "typology": typology,
-            **figure4,
+            **figures.region_typology(group, typology.thresholds()),
         },
     )
-
-
-TYPE_LABELS = {
-    "cluster_rich": gettext_lazy("Many cluster stars, moderate industrial change"),
-    "moderate": gettext_lazy("Moderate on both"),
-    "leader": gettext_lazy("Industrial-change leader"),
-    "other": gettext_lazy("Between the types"),
-}
-
-
-def region_typology(group, thresholds: dict) -> dict:
-    """Figure 4 for a peer group: each NUTS region's total index and total stars, and its type."""
-    import pandas as pd
-
-    from innopart.analytics.industrial_change import INDEX, region_types
-
-    data = change_index.latest()
-    if not data:
-        return {"figure4": None, "points": []}
-    points = []
-    for member in group.members.all():
-        for code in member.codes:
-            stars = region_stars(code)
-            score = data["scores"].get(code, {}).get(INDEX)
-            points.append({"member": member.label, "code": code, "index": score, "stars": stars and stars["total"]})
-    kinds = region_types(
-        pd.Series([p["index"] for p in points], dtype=float),
-        pd.Series([p["stars"] for p in points], dtype=float),
-        **thresholds,
-    )
-    for point, kind in zip(points, kinds, strict=True):
-        point["type"] = kind
-        point["type_label"] = TYPE_LABELS.get(kind, "") if kind else ""
-    chart = index_vs_stars(
-        points,
-        title=_("Industrial change (total index) and cluster stars (total)"),
-        subtitle=_("Index: reconstruction on Eurostat data, computation %(run)s; stars: reconstruction on SBS 2015")
-        % {"run": data["run"]},
-        thresholds=thresholds,
-        labels={**TYPE_LABELS, "x": _("Cluster stars"), "y": _("Industrial-change index (0-1)")},
-    )
-    return {"figure4": mark_safe(chart) if chart else None, "points": points}
 
 
 def industrial_change(request):
@@ -221,13 +157,7 @@ def region(request, code):
         g for g in PeerGroup.objects.prefetch_related("members") if any(region.code in m.codes for m in g.members.all())
     ]
     dimensions = change_index.region_scores(region.code)
-    figure3 = dimensions and dimension_bars(
-        dimensions["rows"],
-        region=region.code,
-        title=_("Composite indicators for industrial change: %(name)s") % {"name": region.name},
-        subtitle=_("Scores 0-1 against the EU average; reconstruction on Eurostat data"),
-        eu_label=_("EU average"),
-    )
+    figure3 = figures.figure3(region, dimensions)
     return render(
         request,
         "observatory/region.html",
@@ -239,7 +169,7 @@ def region(request, code):
             "groups": groups,
             "stars": region_stars(region.code),
             "dimensions": dimensions,
-            "figure3": mark_safe(figure3) if figure3 else None,
+            "figure3": figure3,
             "earlier": NutsChange.objects.filter(new_code=region.code),
             "later": NutsChange.objects.filter(old_code=region.code),
             "derived": [(d, found) for d in DERIVED.values() if (found := latest_derived(d, [region.code]))],
