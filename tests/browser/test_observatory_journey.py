@@ -55,8 +55,13 @@ def test_analyst_reads_the_seven_dimensions_and_recomputes_the_index(visitor, an
     load_shipped(indicators=parse_spec(yaml.safe_load(change_index.shipped_spec())).sources)
     change_index.run(IndexRun.objects.create(spec=change_index.shipped_spec()).pk)
     visitor.log_in(analyst.email, PASSWORD)
-    visitor.goto("/observatory/regions/LT01/")
+    visitor.goto("/observatory/data/")
+    visitor.click("text=Map of the regions")
     page = visitor.page
+    page.select_option("#id_indicator", "index:Index")
+    visitor.click("button:text-is('Show')")
+    assert page.get_by_role("img", name="Industrial-change index (total)", exact=False).is_visible()
+    visitor.goto("/observatory/regions/LT01/")
     assert page.get_by_role("img", name="Composite indicators for industrial change: Sostinės regionas").is_visible()
     assert "New and emerging technologies" in page.content() and "not scored: no data" in page.content()
     visitor.click("text=Indicators, sources and what is missing")
@@ -111,3 +116,32 @@ def test_analyst_edits_the_swot_and_downloads_the_briefing(visitor, analyst):
     assert page.get_by_role(
         "img", name="Industrial change (total index) and cluster stars (total)", exact=False
     ).count()
+
+
+def test_ministry_runs_the_stress_test_and_compares_years(visitor, ministry_officer):
+    from innopart.diagnosis import stress
+    from innopart.diagnosis.models import StressQuestion
+    from innopart.observatory.models import Region
+
+    load_regions()
+    stress.load_questions()
+    earlier = stress.create_assessment(actor=ministry_officer, region=Region.objects.get(code="LT"), year=2019)
+    visitor.log_in(ministry_officer.email, PASSWORD)
+    visitor.click("text=Stress test")
+    page = visitor.page
+    page.select_option("#id_region", "LT")
+    page.fill("#id_year", "2024")
+    visitor.click("text=Start the assessment")
+    assert "Stress test: Lietuva, 2024" in page.content()
+    a1, a2 = (StressQuestion.objects.get(code=code).pk for code in ("A1", "A2"))
+    page.check(f"#id_q{a1}_5")  # 4 fully (choice 0 is "don't know")
+    page.check(f"#id_q{a2}_4")  # 3 largely
+    page.fill(f"#id_c{a1}", "RIS3 names clusters explicitly.")
+    visitor.click("text=Save the answers")
+    assert "2 answers saved." in page.content()
+    assert "too few answers" in page.content()  # module A: 2 of 4 answered is enough; the others have none
+    visitor.goto("/stress-test/")
+    page.check(f"#compare-{earlier.pk}")
+    page.check("input[name=a] >> nth=1")
+    visitor.click("text=Compare the chosen assessments")
+    assert "Module scores by region and year" in page.content()

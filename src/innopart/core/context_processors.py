@@ -18,6 +18,8 @@ def navigation(request):
             items.append((reverse("organisations:mine"), _("My organisations")))
         if user.jury_seats.exists():
             items.append((reverse("evaluation:jury_home"), _("Jury")))
+        if user.has_perm("diagnosis.view_stress_test"):
+            items.append((reverse("diagnosis:stress_overview"), _("Stress test")))
         if user.has_role(Role.PROGRAMME_MANAGER):
             items.append((reverse("calls:manage_list"), _("Manage calls")))
         if user.has_role(Role.ADMINISTRATOR):

@@ -234,3 +234,46 @@ def load(ctx: dict) -> Diagnosis:
         )
     services.set_published(actor=analyst, diagnosis=diagnosis, published=True)
     return diagnosis
+
+
+# Illustrative answers only (flagged as such on the page): they show a comparison across years, not Lithuania's
+# real self-assessment, which is not public.
+STRESS_NOTE = "Illustrative answers entered for the demo to show a comparison across years; not an official assessment."
+STRESS_ANSWERS = {
+    2019: {
+        "A": [3, 1, 2, 1],
+        "B": [2, 1, 2],
+        "C": [1, 2, 1],
+        "D": [2, 1, 2],
+        "E": [1, 1, 2],
+        "F": [2, 1],
+        "G": [1, 1, 0],
+    },
+    2024: {
+        "A": [3, 2, 3, 2],
+        "B": [3, 3, 3],
+        "C": [2, 3, 2],
+        "D": [3, 2, 3],
+        "E": [3, 3, 2],
+        "F": [3, 2],
+        "G": [3, 2, 2],
+    },
+}
+
+
+def load_stress_tests(ctx: dict) -> None:
+    from innopart.diagnosis import stress
+    from innopart.diagnosis.models import StressAssessment, StressQuestion
+
+    stress.load_questions()
+    analyst = ctx["users"].get("analyst@eimin.example")
+    region = Region.objects.get(code="LT")
+    for year, modules in STRESS_ANSWERS.items():
+        if StressAssessment.objects.filter(region=region, year=year).exists():
+            continue
+        assessment = stress.create_assessment(actor=analyst, region=region, year=year, note=STRESS_NOTE)
+        answers = {}
+        for module, scores in modules.items():
+            questions = StressQuestion.objects.filter(module_code=module).order_by("position")
+            answers |= {q.pk: (score, "") for q, score in zip(questions, scores, strict=True)}
+        stress.save_answers(actor=analyst, assessment=assessment, answers=answers)

@@ -35,6 +35,7 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
         ("regional statistics", _regional_statistics),
         ("industrial-change index", _industrial_change),
         ("diagnosis of Lithuania", _diagnosis),
+        ("stress test", _stress_tests),
     ]
     context: dict = {}
     for number, (label, step) in enumerate(steps, start=1):
@@ -66,6 +67,12 @@ def _diagnosis(ctx: dict) -> None:
     from . import diagnosis
 
     ctx["diagnosis"] = diagnosis.load(ctx)
+
+
+def _stress_tests(ctx: dict) -> None:
+    from . import diagnosis
+
+    diagnosis.load_stress_tests(ctx)
 
 
 def _organisations(ctx: dict) -> None:

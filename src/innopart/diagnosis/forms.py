@@ -12,7 +12,10 @@ class DiagnosisForm(forms.ModelForm):
     region = forms.ModelChoiceField(
         Region.objects.filter(level__lte=2, in_nuts2021=True), to_field_name="code", label=_("Region")
     )
-    peer_group = forms.ModelChoiceField(PeerGroup.objects.all(), required=False, label=_("Peer group for benchmarking"))
+    # A published diagnosis shows its group to everyone: public groups only.
+    peer_group = forms.ModelChoiceField(
+        PeerGroup.objects.filter(is_public=True), required=False, label=_("Peer group for benchmarking")
+    )
 
     class Meta:
         model = Diagnosis
@@ -85,3 +88,70 @@ class MeasureForm(_LinkedForm):
 
 
 FORMS = {"item": ItemForm, "challenge": ChallengeForm, "objective": ObjectiveForm, "measure": MeasureForm}
+
+
+class AssessmentForm(forms.Form):
+    region = forms.ModelChoiceField(
+        Region.objects.filter(level__lte=2, in_nuts2021=True), to_field_name="code", label=_("Region")
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+
+    def clean(self):
+        from .models import StressAssessment
+
+        data = super().clean()
+        if (
+            data.get("region")
+            and data.get("year")
+            and StressAssessment.objects.filter(region=data["region"], year=data["year"]).exists()
+        ):
+            raise forms.ValidationError(_("There is already an assessment for this region and year."))
+        return data
+
+
+class AnswersForm(forms.Form):
+    """One radio group (0-4 or "don't know") and one comment per question."""
+
+    def __init__(self, *args, questions, answers, **kwargs):
+        from .stress import SCALE
+
+        super().__init__(*args, **kwargs)
+        given = {a.question_id: a for a in answers}
+        self.questions = questions
+        for q in questions:
+            answer = given.get(q.pk)
+            self.fields[f"q{q.pk}"] = forms.TypedChoiceField(
+                label=f"{q.code} {q.text}",
+                choices=[("", _("don't know")), *SCALE],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                initial="" if answer is None or answer.score is None else answer.score,
+            )
+            self.fields[f"c{q.pk}"] = forms.CharField(
+                label=_("Comment or evidence for %(code)s") % {"code": q.code},
+                required=False,
+                initial=answer.comment if answer else "",
+                widget=forms.Textarea({"rows": 1}),
+            )
+
+    def answers(self) -> dict:
+        return {q.pk: (self.cleaned_data[f"q{q.pk}"], self.cleaned_data[f"c{q.pk}"].strip()) for q in self.questions}
+
+    def by_module(self):
+        """(module name, [(radio field, comment field)]) for the template."""
+        modules: dict[str, list] = {}
+        for q in self.questions:
+            modules.setdefault(f"{q.module_code}. {q.module}", []).append((self[f"q{q.pk}"], self[f"c{q.pk}"]))
+        return list(modules.items())
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        from .models import StressQuestion
+
+        model = StressQuestion
+        fields = ["code", "module_code", "module", "text", "is_active"]
+        widgets = {"text": forms.Textarea({"rows": 3})}

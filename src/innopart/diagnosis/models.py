@@ -117,3 +117,60 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class StressQuestion(models.Model):
+    """A question of the cluster-policy stress test. The shipped bank is a reconstruction (the European Stress
+    Test for Cluster Policy's questions are not public) and is editable; a question with answers is retired, not
+    deleted, so that past assessments keep their meaning."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    module_code = models.CharField(_("module code"), max_length=4)
+    module = models.CharField(_("module"), max_length=120)
+    text = models.TextField(_("question"))
+    status = models.CharField(_("status"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("asked in new assessments"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["module_code", "position", "code"]
+        verbose_name = _("stress-test question")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}"
+
+
+class StressAssessment(models.Model):
+    """One self-assessment of a region's cluster policy in a year."""
+
+    region = models.ForeignKey(
+        "observatory.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["region__code", "-year"]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="one_assessment_per_region_year")]
+        verbose_name = _("stress-test assessment")
+
+    def __str__(self) -> str:
+        return f"{self.region.code} {self.year}"
+
+
+class StressAnswer(models.Model):
+    assessment = models.ForeignKey(StressAssessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(StressQuestion, on_delete=models.PROTECT, related_name="answers")
+    score = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
+    comment = models.TextField(_("comment or evidence"), blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question")]
+        verbose_name = _("stress-test answer")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} {self.question.code}: {self.score}"

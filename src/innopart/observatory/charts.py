@@ -7,6 +7,8 @@ Rendering takes about 50 ms a chart, and the data change only on import, so SVGs
 import hashlib
 import html
 import json
+from functools import lru_cache
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -122,3 +124,61 @@ def index_vs_stars(points: list[dict], *, title: str, subtitle: str, thresholds:
     ]
     chart = alt.layer(dots, text, *rules).properties(width=420, height=300)
     return to_svg(chart, label=f"{title}. {subtitle}")
+
+
+GEOJSON = Path(__file__).resolve().parent / "data" / "nuts2_2021_20m.geojson"
+# Mainland Europe and nearby islands; the outermost regions (Canaries, Azores, Madeira, French overseas) would
+# shrink the map to nothing, so they are listed in the table instead.
+EXTENT = {"lon": (-25.0, 45.0), "lat": (34.0, 72.0)}
+
+
+@lru_cache(maxsize=1)
+def _features() -> tuple[list, tuple[str, ...]]:
+    collection = json.loads(GEOJSON.read_text(encoding="utf-8"))
+    shown, left_out = [], []
+
+    def points(coords):
+        if isinstance(coords[0], (int, float)):
+            yield coords
+        else:
+            for c in coords:
+                yield from points(c)
+
+    for feature in collection["features"]:
+        xs, ys = zip(*points(feature["geometry"]["coordinates"]), strict=True)
+        lon, lat = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        inside = EXTENT["lon"][0] <= lon <= EXTENT["lon"][1] and EXTENT["lat"][0] <= lat <= EXTENT["lat"][1]
+        (shown if inside else left_out).append(feature if inside else feature["properties"]["id"])
+    return shown, tuple(left_out)
+
+
+def outermost() -> tuple[str, ...]:
+    return _features()[1]
+
+
+def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: str) -> str:
+    """NUTS-2 regions (NUTS 2021, GISCO 1:20 million) coloured by quantiles of ``values``; regions without a value
+    in grey. Lambert azimuthal equal-area centred on Europe, like Eurostat's maps."""
+    features, _ = _features()
+    data = [{**f, "properties": {**f["properties"], "value": values.get(f["properties"]["id"])}} for f in features]
+    base = alt.Chart(alt.InlineData(values=data), title=alt.Title(title, subtitle=subtitle, anchor="start"))
+    empty = base.mark_geoshape(stroke="white", strokeWidth=0.3, fill="#d9dde3", aria=False).transform_filter(
+        "!isValid(datum.properties.value)"
+    )
+    filled = (
+        base.mark_geoshape(stroke="white", strokeWidth=0.3, aria=False)
+        .transform_filter("isValid(datum.properties.value)")
+        .encode(
+            color=alt.Color(
+                "properties.value:Q",
+                scale=alt.Scale(type="quantile", scheme="blues"),
+                legend=alt.Legend(title=None, orient="left", format=",.4~g"),
+            )
+        )
+    )
+    chart = (
+        alt.layer(empty, filled)
+        .project(type="azimuthalEqualArea", rotate=[-10, -52, 0])
+        .properties(width=560, height=520)
+    )
+    return to_svg(chart, label=f"{title}. {subtitle}. {no_data}")

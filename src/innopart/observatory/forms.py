@@ -91,3 +91,64 @@ class TypologyForm(forms.Form):
     def thresholds(self) -> dict:
         defaults = {name: field.initial for name, field in self.fields.items()}
         return {**defaults, **self.cleaned_data} if self.is_valid() else defaults
+
+
+class MapForm(forms.Form):
+    """Which indicator (or the industrial-change index, or one of its dimensions) to map, and for which year."""
+
+    indicator = forms.ChoiceField(label=gettext_lazy("Indicator"))
+    year = forms.IntegerField(
+        label=gettext_lazy("Year"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=gettext_lazy("Empty: the latest year in which at least half of the regions have a value."),
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = choices
+
+
+class PeerGroupForm(forms.Form):
+    """A user's own peer group: members one per line, ``Label = CODE, CODE`` or just a NUTS code."""
+
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    description = forms.CharField(label=gettext_lazy("Description"), required=False, widget=forms.Textarea({"rows": 2}))
+    members = forms.CharField(
+        label=gettext_lazy("Members"),
+        widget=forms.Textarea({"rows": 10, "class": "code"}),
+        help_text=gettext_lazy(
+            "One region per line: a NUTS code (LT01), or a name and its codes (Saxony = DED2, DED4, DED5)."
+        ),
+    )
+    is_public = forms.BooleanField(label=gettext_lazy("Visible to everyone"), required=False)
+
+    def clean_members(self) -> list[tuple[str, list[str]]]:
+        from .models import Region
+
+        known = dict(Region.objects.values_list("code", "name"))
+        members, errors, labels = [], [], set()
+        for number, line in enumerate(self.cleaned_data["members"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            label, _sep, rest = line.rpartition("=") if "=" in line else ("", "", line)
+            codes = [c.strip().upper() for c in rest.replace(",", " ").split() if c.strip()]
+            unknown = [c for c in codes if c not in known]
+            if not codes or unknown:
+                errors.append(
+                    _("Line %(n)d: unknown NUTS code “%(code)s”.") % {"n": number, "code": ", ".join(unknown) or line}
+                )
+                continue
+            label = label.strip() or (f"{codes[0]} {known[codes[0]]}" if len(codes) == 1 else ", ".join(codes))
+            if label in labels:
+                errors.append(_("Line %(n)d: “%(label)s” is listed twice.") % {"n": number, "label": label})
+                continue
+            labels.add(label)
+            members.append((label[:120], codes))
+        if errors:
+            raise forms.ValidationError(errors)
+        if len(members) < 2:
+            raise forms.ValidationError(_("A peer group needs at least two regions."))
+        return members

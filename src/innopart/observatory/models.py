@@ -63,6 +63,11 @@ class PeerGroup(models.Model):
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    # Shipped groups have no owner; a user's group is theirs to change and public only if they say so.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="peer_groups"
+    )
+    is_public = models.BooleanField(_("visible to everyone"), default=True)
 
     class Meta:
         ordering = ["name"]

@@ -33,3 +33,47 @@ def load_pilot_regions() -> PeerGroup:
             group=group, label=label, defaults={"codes": codes, "position": position}
         )
     return group
+
+
+def save_peer_group(*, actor, group, members: list[tuple[str, list[str]]]):
+    """Create or change a user's peer group and its members in one transaction, audited."""
+    from django.db import transaction
+    from django.utils.text import slugify
+
+    from innopart.core import audit
+
+    created = group.pk is None
+    with transaction.atomic():
+        if created:
+            base = slugify(group.name)[:40] or "group"
+            slug, n = base, 1
+            # "new" is the address of the form that creates a group.
+            while slug == "new" or PeerGroup.objects.filter(slug=slug).exists():
+                n += 1
+                slug = f"{base}-{n}"
+            group.slug, group.owner = slug, actor
+        group.save()
+        group.members.all().delete()
+        PeerGroupMember.objects.bulk_create(
+            [
+                PeerGroupMember(group=group, label=label, codes=codes, position=position)
+                for position, (label, codes) in enumerate(members)
+            ]
+        )
+        audit.record(
+            actor=actor,
+            obj=group,
+            action="observatory.peer_group_created" if created else "observatory.peer_group_changed",
+            changes={"members": {label: codes for label, codes in members}, "public": group.is_public},
+        )
+    return group
+
+
+def delete_peer_group(*, actor, group) -> None:
+    from django.db import transaction
+
+    from innopart.core import audit
+
+    with transaction.atomic():
+        audit.record(actor=actor, obj=group, action="observatory.peer_group_deleted", changes={"name": group.name})
+        group.delete()

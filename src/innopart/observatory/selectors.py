@@ -83,3 +83,14 @@ def peer_comparison(group, indicators) -> list[dict]:
         for member in members
         for index, code in enumerate(member.codes)
     ]
+
+
+def visible_peer_groups(user):
+    """Shipped and public groups for everyone; a private group only for its owner."""
+    from django.db.models import Q
+
+    from .models import PeerGroup
+
+    if user.is_authenticated:
+        return PeerGroup.objects.filter(Q(is_public=True) | Q(owner=user))
+    return PeerGroup.objects.filter(is_public=True)

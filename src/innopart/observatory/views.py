@@ -2,18 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
 
-from . import change_index, figures
+from . import change_index, figures, maps
+from .charts import choropleth, outermost
 from .cluster_map import region_stars
 from .derived import DERIVED
 from .derived import latest as latest_derived
-from .forms import IndexSpecForm, TypologyForm, UploadForm
+from .forms import IndexSpecForm, MapForm, PeerGroupForm, TypologyForm, UploadForm
 from .importers import ImportRejected, import_tidy
 from .models import IndexRun, Indicator, NutsChange, PeerGroup, Region
-from .selectors import latest_values
+from .peers import delete_peer_group, save_peer_group
+from .selectors import latest_values, visible_peer_groups
 
 SHOWN_ERRORS = 200
 
@@ -33,7 +36,8 @@ def catalogue(request):
         {
             "indicators": indicators,
             "can_import": can_import,
-            "peer_groups": PeerGroup.objects.all(),
+            "peer_groups": visible_peer_groups(request.user),
+            "can_define_groups": request.user.has_perm("observatory.define_peer_group"),
         },
     )
 
@@ -74,7 +78,7 @@ def upload(request):
 
 def peer_group(request, slug):
     """The briefing's Figures 1 and 2 for a peer group, redone with the latest shipped data, and its Figure 4."""
-    group = get_visible_or_404(PeerGroup.objects.all(), slug=slug)
+    group = get_visible_or_404(visible_peer_groups(request.user), slug=slug)
     labels = list(group.members.values_list("label", flat=True))
     highlight = request.GET.get("highlight", "Lithuania")
     highlight = highlight if highlight in labels else ""
@@ -154,7 +158,9 @@ def region(request, code):
     parent = Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None
     children = Region.objects.filter(code__startswith=region.code, level=region.level + 1)
     groups = [
-        g for g in PeerGroup.objects.prefetch_related("members") if any(region.code in m.codes for m in g.members.all())
+        g
+        for g in visible_peer_groups(request.user).prefetch_related("members")
+        if any(region.code in m.codes for m in g.members.all())
     ]
     dimensions = change_index.region_scores(region.code)
     figure3 = figures.figure3(region, dimensions)
@@ -175,3 +181,73 @@ def region(request, code):
             "derived": [(d, found) for d in DERIVED.values() if (found := latest_derived(d, [region.code]))],
         },
     )
+
+
+def region_map(request):
+    """A NUTS-2 choropleth of any indicator, or of the industrial-change index, with the values as a table."""
+    options = maps.choices()
+    default = options[0][0] if options else ""
+    form = MapForm(request.GET or None, choices=options, initial={"indicator": default})
+    key, year = default, None
+    if form.is_bound and form.is_valid():
+        key, year = form.cleaned_data["indicator"], form.cleaned_data["year"]
+    context = {"form": form, "chart": None, "rows": []}
+    if key:
+        found = maps.map_values(key, year)
+        label = dict(options)[key]
+        subtitle = _("Source: %(source)s") % {"source": found["source"]}
+        if found["year"]:
+            subtitle = _("%(year)s. %(rest)s") % {"year": found["year"], "rest": subtitle}
+        names = dict(Region.objects.filter(code__in=list(found["values"])).values_list("code", "name"))
+        context |= {
+            "label": label,
+            "found": found,
+            "chart": mark_safe(
+                choropleth(
+                    found["values"],
+                    title=label,
+                    subtitle=subtitle,
+                    no_data=_("%(n)d regions with a value; grey: no value") % {"n": len(found["values"])},
+                )
+            ),
+            "subtitle": subtitle,
+            "rows": sorted(
+                ({"code": c, "name": names.get(c, ""), "value": v} for c, v in found["values"].items()),
+                key=lambda r: -r["value"],
+            ),
+            "outermost": outermost(),
+        }
+    return render(request, "observatory/map.html", context)
+
+
+@login_required
+def edit_peer_group(request, slug=None):
+    """Define a peer group of one's own, or change one: members as lines of NUTS codes."""
+    require(request.user.has_perm("observatory.define_peer_group"))
+    group = get_visible_or_404(PeerGroup.objects.filter(owner=request.user), slug=slug) if slug else None
+    initial = {}
+    if group:
+        initial = {
+            "name": group.name,
+            "description": group.description,
+            "is_public": group.is_public,
+            "members": "\n".join(f"{m.label} = {', '.join(m.codes)}" for m in group.members.all()),
+        }
+    form = PeerGroupForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        group = group or PeerGroup()
+        group.name, group.description, group.is_public = data["name"], data["description"], data["is_public"]
+        group = save_peer_group(actor=request.user, group=group, members=data["members"])
+        messages.success(request, _("Peer group saved."))
+        return redirect("observatory:peer_group", slug=group.slug)
+    return render(request, "observatory/peer_group_edit.html", {"form": form, "group": group})
+
+
+@login_required
+def delete_group(request, slug):
+    require(request.method == "POST")
+    group = get_visible_or_404(PeerGroup.objects.filter(owner=request.user), slug=slug)
+    delete_peer_group(actor=request.user, group=group)
+    messages.success(request, _("Peer group deleted."))
+    return redirect("observatory:catalogue")

@@ -1,0 +1,37 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from innopart.observatory.charts import outermost
+from innopart.observatory.importers import load_shipped
+
+MAP = reverse("observatory:map")
+
+
+@pytest.fixture
+def employment(db):
+    load_shipped(indicators={"employment_rate_15_64"})
+
+
+def test_map_of_an_indicator_in_its_latest_well_covered_year(client, employment):
+    page = client.get(MAP, {"indicator": "employment_rate_15_64"}).text
+    svg = re.search(r"<svg[^>]*>", page).group(0)
+    assert 'role="img"' in svg and "employment_rate_15_64" in svg
+    assert page.count("<path") > 250  # the NUTS-2 regions drawn
+    # The default year is the latest with at least half of the regions: 2024 in the shipped data.
+    assert "2024. Source: tgs00007" in page
+    row = re.search(r'LT01</a> Sostinės regionas</th><td class="num">([\d.]+)</td>', page)
+    assert row and 70 < float(row.group(1)) < 90
+    older = client.get(MAP, {"indicator": "employment_rate_15_64", "year": 2015}).text
+    assert "2015. Source: tgs00007" in older
+
+
+def test_outermost_regions_are_listed_not_drawn(client, employment):
+    assert {"ES70", "PT20", "PT30", "FRY1"} <= set(outermost())
+    assert "ITC1" not in outermost() and "CY00" not in outermost()
+
+
+def test_a_bad_choice_names_the_field(client, employment):
+    page = client.get(MAP, {"indicator": "no_such_series", "year": "abc"}).text
+    assert "Indicator: Select a valid choice." in page and "Year: Enter a whole number." in page
