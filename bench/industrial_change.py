@@ -17,7 +17,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from innopart.analytics import industrial_change as ic
-from innopart.observatory import emerging
+from innopart.observatory import sbs
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "innopart" / "observatory" / "data"
 EU27 = set("AT BE BG CY CZ DE DK EE EL ES FI FR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split())  # noqa: SIM905
@@ -26,7 +26,7 @@ TARGET = 2.0
 
 def inputs():
     observations = pd.read_csv(DATA / "observations.csv.gz", usecols=["geo", "indicator", "year", "value"])
-    tidy = pd.concat([observations, emerging.shares()[["geo", "indicator", "year", "value"]]], ignore_index=True)
+    tidy = pd.concat([observations, sbs.rows()[["geo", "indicator", "year", "value"]]], ignore_index=True)
     regions = pd.read_csv(DATA / "regions.csv", keep_default_na=False)
     eu2 = regions[
         (regions.nuts_level == 2) & regions.cntr_code.isin(EU27) & (regions.in_gisco_nuts2021_20m.astype(str) == "True")

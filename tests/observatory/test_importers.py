@@ -93,3 +93,14 @@ def test_import_command_reports_rows_and_refuses_bad_files(tmp_path, capsys):
         call_command("import", "tidy", str(bad))
     assert not Observation.objects.filter(year=2025).exists()
     assert Region.objects.filter(code="LT01", level=2).exists()
+
+
+def test_manufacturing_specialisation_from_the_2015_business_statistics(db):
+    from innopart.observatory.models import Observation
+
+    load_shipped(indicators={"manufacturing_lq_sbs2015"})
+    lq = dict(Observation.objects.filter(year=2015).values_list("region__code", "value"))
+    # Piemonte is more specialised in manufacturing than Lithuania, which is above the average of all regions.
+    # (The briefing gives Lithuania 1.20 on an employment base it does not state; ours is the business economy.)
+    assert lq["ITC1"] > lq["LT00"] > 1.0
+    assert lq["FRE1"] < 1.0 and 270 < len(lq) < 330  # regions in the registry with both parts

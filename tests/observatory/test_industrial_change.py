@@ -71,7 +71,7 @@ def test_index_page_region_profile_and_peer_typology(client, computed):
     # Thresholds are the user's: with a 0.9 "high" nobody leads.
     strict = client.get(
         reverse("observatory:peer_group", args=["pilot-regions"]),
-        {"many_stars": 20, "few_stars": 20, "moderate": 0.4, "high": 0.9},
+        {"many_stars": 17, "few_stars": 17, "moderate": 0.4, "high": 0.9},
     ).text
     assert "<td>Industrial-change leader</td>" not in strict
 

@@ -35,3 +35,10 @@ def test_outermost_regions_are_listed_not_drawn(client, employment):
 def test_a_bad_choice_names_the_field(client, employment):
     page = client.get(MAP, {"indicator": "no_such_series", "year": "abc"}).text
     assert "Indicator: Select a valid choice." in page and "Year: Enter a whole number." in page
+
+
+def test_regions_show_their_name_and_value_on_hover(client, employment):
+    page = client.get(MAP, {"indicator": "employment_rate_15_64", "year": 2019}).text
+    # An SVG <title> per region: the browser's own tooltip, no script (the CSP allows none inline).
+    assert re.search(r"<title>LT01 Sostinės regionas: 7\d\.\d</title>", page)
+    assert re.search(r"<title>[A-Z]{2}\w\w [^<]*: \u2013</title>", page)  # regions without a value say so

@@ -73,3 +73,43 @@ def test_profile_shows_gdp_per_inhabitant_derived_from_shipped_data(client):
     load_shipped(indicators={"gdp_mio_eur", "population_1jan"})
     page = client.get(reverse("observatory:region", args=["LT"])).content.decode()
     assert "gdp_per_capita_eur" in page and "gdp_mio_eur * 1,000,000 / population_1jan" in page
+
+
+def test_growth_rates_and_shares_aggregate_as_totals(db):
+    from innopart.observatory.derived import DERIVED, compute, compute_all
+    from innopart.observatory.importers import import_tidy, load_regions
+    from innopart.observatory.models import Indicator
+
+    load_regions()
+    for code in ("gdp_mio_eur", "berd_mio_eur", "gerd_mio_eur"):
+        Indicator.objects.create(code=code)
+    rows = [
+        ("LT01", "gdp_mio_eur", 2018, 100),
+        ("LT01", "gdp_mio_eur", 2019, 110),
+        ("LT02", "gdp_mio_eur", 2018, 300),
+        ("LT02", "gdp_mio_eur", 2019, 303),
+        ("LT01", "berd_mio_eur", 2019, 1),
+        ("LT01", "gerd_mio_eur", 2019, 4),
+        ("LT02", "berd_mio_eur", 2019, 3),
+        ("LT02", "gerd_mio_eur", 2019, 4),
+    ]
+    import_tidy([{"region": r, "indicator": i, "year": str(y), "value": str(v)} for r, i, y, v in rows])
+    growth = DERIVED["gdp_growth_nominal_pct"]
+    assert compute(growth, ["LT01"], 2019)[0] == pytest.approx(10.0)
+    # The group's growth is its total's: 400 -> 413 is 3.25 %, not the mean of 10 % and 1 %.
+    assert compute(growth, ["LT01", "LT02"], 2019)[0] == pytest.approx(3.25)
+    assert 2018 not in compute_all(growth, ["LT01"])  # no 2017 value to grow from
+    share = DERIVED["berd_share_of_gerd_pct"]
+    assert compute(share, ["LT01", "LT02"], 2019)[0] == pytest.approx(50.0)  # (1 + 3) / (4 + 4)
+    assert growth.formula == "(gdp_mio_eur[t] / gdp_mio_eur[t-1] - 1) * 100"
+
+
+def test_profile_maps_the_emerging_industries_like_the_cluster_categories(client, shipped):
+    from innopart.observatory.cluster_map import region_emerging
+
+    lithuania = region_emerging("LT01")
+    assert lithuania["code"] == "LT00" and len(lithuania["industries"]) == 10
+    logistics = next(i for i in lithuania["industries"] if i["name"] == "Logistical Services")
+    assert logistics["lq"] > 1 and logistics["employment"] > 10_000
+    page = client.get("/observatory/regions/LT01/").text
+    assert "Emerging industries" in page and "Logistical Services" in page and "nan" not in page

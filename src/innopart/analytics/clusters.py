@@ -88,7 +88,9 @@ def stars(
     values = employment.to_numpy(dtype=float)
     cut = np.nanquantile(values, size_quantile, axis=0, method="linear")
     with np.errstate(invalid="ignore"):
-        size = ~np.isnan(values) & (values >= cut)
+        # A category no region employs anyone in (insurance is outside the business statistics) has a cut-off
+        # of zero: zero employment never earns a size star.
+        size = ~np.isnan(values) & (values >= cut) & (values > 0)
         special = ~np.isnan(lq.to_numpy()) & (lq.to_numpy() >= lq_threshold)
     criteria = {
         "size": pd.DataFrame(size, index=employment.index, columns=employment.columns),

@@ -7,6 +7,7 @@ Rendering takes about 50 ms a chart, and the data change only on import, so SVGs
 import hashlib
 import html
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -27,7 +28,19 @@ def to_svg(chart: alt.Chart, *, label: str) -> str:
     if svg is None:
         svg = vl_convert.vegalite_to_svg(spec)
         cache.set(key, svg, timeout=24 * 3600)
+    svg = hover_titles(svg)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+MARK = re.compile(r'<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="[^"]*"([^>]*?)/>')
+
+
+def hover_titles(svg: str) -> str:
+    """Each mark's description (the ``description`` channel) becomes an SVG <title>: the browser shows it on hover,
+    with no script, so the strict CSP stays. The whole chart is one image to assistive technology (its table is the
+    accessible alternative), so the marks drop their ARIA roles."""
+    svg = MARK.sub(lambda m: f"<path{m.group(2)}><title>{m.group(1)}</title></path>", svg)
+    return re.sub(r' role="graphics-object" aria-roledescription="[^"]*"', "", svg)
 
 
 def peer_bars(rows: list[dict], *, column: int, title: str, subtitle: str, highlight: str = "") -> str | None:
@@ -40,6 +53,9 @@ def peer_bars(rows: list[dict], *, column: int, title: str, subtitle: str, highl
                 "value": row["cells"][column]["value"],
                 "year": row["cells"][column]["year"],
                 "highlight": row["member"] == highlight,
+                "label": "{} {}: {:,.1f} ({})".format(
+                    row["code"], row["name"], row["cells"][column]["value"], row["cells"][column]["year"]
+                ),
             }
             for row in rows
             if row["cells"][column]
@@ -56,6 +72,7 @@ def peer_bars(rows: list[dict], *, column: int, title: str, subtitle: str, highl
             color=alt.Color(
                 "highlight:N", scale=alt.Scale(domain=[True, False], range=[HIGHLIGHT, OTHER]), legend=None
             ),
+            description="label:N",
         )
         .properties(width=360, height=alt.Step(16))
     )
@@ -66,7 +83,7 @@ def dimension_bars(rows: list[dict], *, region: str, title: str, subtitle: str, 
     """Figure 3: the region's score on each dimension (0-1) beside the EU average, one pair of bars per dimension."""
     data = pd.DataFrame(
         [
-            {"dimension": row["name"], "who": who, "score": value}
+            {"dimension": row["name"], "who": who, "score": value, "label": f"{row['name']}, {who}: {value:.2f}"}
             for row in rows
             if row["scored"]
             for who, value in ((region, row["score"]), (eu_label, row["eu"]))
@@ -87,6 +104,7 @@ def dimension_bars(rows: list[dict], *, region: str, title: str, subtitle: str, 
                 scale=alt.Scale(domain=[region, eu_label], range=[HIGHLIGHT, OTHER]),
                 legend=alt.Legend(title=None, orient="top"),
             ),
+            description="label:N",
         )
         .properties(width=360, height=alt.Step(14))
     )
@@ -99,6 +117,7 @@ def index_vs_stars(points: list[dict], *, title: str, subtitle: str, thresholds:
     data = pd.DataFrame(
         [
             {key: p[key] for key in ("code", "index", "stars", "type")}
+            | {"label": f"{p['code']} ({p['member']}): {p['stars']} stars, index {p['index']:.3f}"}
             for p in points
             if p["index"] is not None and p["stars"] is not None
         ]
@@ -111,6 +130,7 @@ def index_vs_stars(points: list[dict], *, title: str, subtitle: str, thresholds:
         x=alt.X("stars:Q", title=str(labels["x"])),
         y=alt.Y("index:Q", title=str(labels["y"]), scale=alt.Scale(zero=False)),
         color=alt.Color("type:N", legend=alt.Legend(title=None, orient="bottom", columns=1)),
+        description="label:N",
     )
     text = base.mark_text(align="left", dx=6, fontSize=10).encode(x="stars:Q", y="index:Q", text="code:N")
     rules = [
@@ -160,20 +180,30 @@ def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: 
     """NUTS-2 regions (NUTS 2021, GISCO 1:20 million) coloured by quantiles of ``values``; regions without a value
     in grey. Lambert azimuthal equal-area centred on Europe, like Eurostat's maps."""
     features, _ = _features()
-    data = [{**f, "properties": {**f["properties"], "value": values.get(f["properties"]["id"])}} for f in features]
+    data = []
+    for f in features:
+        value = values.get(f["properties"]["id"])
+        shown = "\u2013" if value is None else f"{value:,.4g}"
+        label = f"{f['properties']['id']} {f['properties']['name']}: {shown}"
+        data.append({**f, "properties": {**f["properties"], "value": value, "label": label}})
     base = alt.Chart(alt.InlineData(values=data), title=alt.Title(title, subtitle=subtitle, anchor="start"))
-    empty = base.mark_geoshape(stroke="white", strokeWidth=0.3, fill="#d9dde3", aria=False).transform_filter(
-        "!isValid(datum.properties.value)"
+    empty = (
+        base.mark_geoshape(stroke="white", strokeWidth=0.3, fill="#d9dde3")
+        .transform_filter("!isValid(datum.properties.value)")
+        .transform_calculate(label="datum.properties.label")
+        .encode(description="label:N")
     )
     filled = (
-        base.mark_geoshape(stroke="white", strokeWidth=0.3, aria=False)
+        base.mark_geoshape(stroke="white", strokeWidth=0.3)
         .transform_filter("isValid(datum.properties.value)")
+        .transform_calculate(label="datum.properties.label")
         .encode(
             color=alt.Color(
                 "properties.value:Q",
                 scale=alt.Scale(type="quantile", scheme="blues"),
                 legend=alt.Legend(title=None, orient="left", format=",.4~g"),
-            )
+            ),
+            description="label:N",
         )
     )
     chart = (

@@ -2,6 +2,8 @@
 
 GDP per inhabitant of the EU is the EU's GDP over the EU's population, not the mean of regional ratios; the same
 formula therefore serves a region, a pilot region made of several NUTS-2 regions, and the EU from its members.
+Shares are ratios scaled by 100; growth rates are ratios of one series to itself ``lag`` years earlier, minus one
+(the sum over the regions in both years, so a group's growth is its total's growth).
 """
 
 from dataclasses import dataclass
@@ -16,10 +18,13 @@ class Derived:
     numerator: str
     denominator: str
     scale: float = 1.0
+    lag: int = 0  # growth: the denominator is the numerator's series ``lag`` years earlier
 
     @property
     def formula(self) -> str:
         scale = f" * {self.scale:,.0f}" if self.scale != 1 else ""
+        if self.lag:
+            return f"({self.numerator}[t] / {self.numerator}[t-{self.lag}] - 1){scale}"
         return f"{self.numerator}{scale} / {self.denominator}"
 
 
@@ -28,6 +33,9 @@ DERIVED = {
     for d in [
         Derived("gdp_per_capita_eur", "EUR", "gdp_mio_eur", "population_1jan", 1e6),
         Derived("berd_eur_per_researcher_bes", "EUR", "berd_mio_eur", "researchers_bes_fte", 1e6),
+        Derived("berd_share_of_gerd_pct", "%", "berd_mio_eur", "gerd_mio_eur", 100),
+        Derived("gdp_growth_nominal_pct", "% a year", "gdp_mio_eur", "gdp_mio_eur", 100, lag=1),
+        Derived("population_growth_pct", "% a year", "population_1jan", "population_1jan", 100, lag=1),
     ]
 }
 
@@ -53,7 +61,11 @@ def compute(derived: Derived, codes, year: int) -> tuple[float, list[str]]:
 def compute_all(derived: Derived, codes, *, complete: bool = True) -> dict[int, tuple[float, list[str]]]:
     """Every year's value; with ``complete``, only years in which every region has both parts."""
     codes = list(codes)
-    numerator, denominator = _by_year(derived.numerator, codes), _by_year(derived.denominator, codes)
+    numerator = _by_year(derived.numerator, codes)
+    if derived.lag:
+        denominator = {year + derived.lag: values for year, values in numerator.items()}
+    else:
+        denominator = _by_year(derived.denominator, codes)
     result = {}
     for year in sorted(set(numerator) & set(denominator)):
         used = sorted(set(numerator[year]) & set(denominator[year]))
@@ -61,7 +73,8 @@ def compute_all(derived: Derived, codes, *, complete: bool = True) -> dict[int, 
             continue
         total = sum(denominator[year][c] for c in used)
         if total:
-            result[year] = (sum(numerator[year][c] for c in used) * derived.scale / total, used)
+            ratio = sum(numerator[year][c] for c in used) / total
+            result[year] = ((ratio - 1 if derived.lag else ratio) * derived.scale, used)
     return result
 
 

@@ -83,8 +83,8 @@ class IndexSpecForm(forms.Form):
 class TypologyForm(forms.Form):
     """Thresholds of the briefing's three region types (Figure 4). Defaults scaled to the reconstructed stars."""
 
-    many_stars = forms.IntegerField(label=gettext_lazy("Many stars: at least"), min_value=0, initial=20)
-    few_stars = forms.IntegerField(label=gettext_lazy("Few stars: fewer than"), min_value=0, initial=20)
+    many_stars = forms.IntegerField(label=gettext_lazy("Many stars: at least"), min_value=0, initial=17)
+    few_stars = forms.IntegerField(label=gettext_lazy("Few stars: fewer than"), min_value=0, initial=17)
     moderate = forms.FloatField(label=gettext_lazy("Moderate index: below"), min_value=0, max_value=1, initial=0.4)
     high = forms.FloatField(label=gettext_lazy("High index: at least"), min_value=0, max_value=1, initial=0.5)
 

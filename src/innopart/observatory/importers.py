@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from innopart.core import audit
 
-from . import emerging
+from . import sbs
 from .models import Indicator, NutsChange, Observation, Region
 from .peers import load_pilot_regions
 from .readers import read_tidy_csv
@@ -170,7 +170,7 @@ def load_shipped(*, indicators: set[str] | None = None) -> ImportReport:
     # Regions whose 2013 code has neither a registry entry nor a one-to-one successor are left out.
     rows += [
         {k: str(v) for k, v in r.items()} | {"region": r["geo"]}
-        for r in emerging.shares().to_dict("records")
+        for r in sbs.rows().to_dict("records")
         if r["geo"] in known and (indicators is None or r["indicator"] in indicators)
     ]
     report = import_tidy(rows, create_indicators=True, label="shipped EU regional data")

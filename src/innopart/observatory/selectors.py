@@ -48,7 +48,12 @@ def eu_regions(level: int = 2) -> list[str]:
 
 
 # The briefing's Figure 1 (economic indicators) and Figure 2 (innovation indicators), with the data we ship.
-FIGURE_1 = ["gdp_per_capita_pps_pct_eu27", "employment_rate_15_64", "tertiary_attainment_pct_25_64"]
+FIGURE_1 = [
+    "gdp_per_capita_pps_pct_eu27",
+    "employment_rate_15_64",
+    "tertiary_attainment_pct_25_64",
+    "manufacturing_lq_sbs2015",
+]
 FIGURE_2 = ["berd_pct_gdp", "emp_high_tech_sectors_pct", "rd_personnel_total_pct_employment_fte"]
 
 

@@ -9,7 +9,7 @@ from innopart.core.access import get_visible_or_404, require
 
 from . import change_index, figures, maps
 from .charts import choropleth, outermost
-from .cluster_map import region_stars
+from .cluster_map import region_emerging, region_stars
 from .derived import DERIVED
 from .derived import latest as latest_derived
 from .forms import IndexSpecForm, MapForm, PeerGroupForm, TypologyForm, UploadForm
@@ -174,6 +174,7 @@ def region(request, code):
             "children": children,
             "groups": groups,
             "stars": region_stars(region.code),
+            "emerging": region_emerging(region.code),
             "dimensions": dimensions,
             "figure3": figure3,
             "earlier": NutsChange.objects.filter(new_code=region.code),
