@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "innopart.evaluation",
     "innopart.observatory",
     "innopart.diagnosis",
+    "innopart.matchmaking",
 ]
 
 MIDDLEWARE = [

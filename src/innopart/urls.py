@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("innopart.evaluation.urls")),
     path("", include("innopart.observatory.urls")),
     path("", include("innopart.diagnosis.urls")),
+    path("", include("innopart.matchmaking.urls")),
     path("accounts/", include("innopart.accounts.urls")),
     path("organisations/", include("innopart.organisations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -75,7 +75,9 @@ def test_analyst_reads_the_seven_dimensions_and_recomputes_the_index(visitor, an
     assert "Same specification, checked" in page.content()
 
 
-def test_analyst_edits_the_swot_and_downloads_the_briefing(visitor, analyst):
+def test_analyst_journey_from_evidence_to_the_briefing_pdf(visitor, analyst, tmp_path):
+    """The observatory issue's journey: pilot comparison, map, a profile with its seven dimensions, a bad then a
+    good upload, the SWOT edited and the briefing PDF read back."""
     import io
 
     import yaml
@@ -93,9 +95,31 @@ def test_analyst_edits_the_swot_and_downloads_the_briefing(visitor, analyst):
     demo.load({"users": {"analyst@eimin.example": analyst}, "call": None})
 
     visitor.log_in(analyst.email, PASSWORD)
+    page = visitor.page
+    visitor.goto("/observatory/data/")
+    visitor.click("text=Pilot regions in industrial transition")
+    assert "Industrial-change leader" in page.content()
+    visitor.goto("/observatory/data/")
+    visitor.click("text=Map of the regions")
+    assert page.get_by_role("img", name="Industrial-change index (total)", exact=False).is_visible()
+    visitor.goto("/observatory/regions/LT02/")
+    assert "New and emerging technologies" in page.content() and "EU average" in page.content()
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("region,indicator,year,value\nLT01,berd_pct_gdp,2030,1.1\nLT01,berd_pct_gdp,2031,abc\n")
+    good = tmp_path / "good.csv"
+    good.write_text("region,indicator,year,value\nLT01,berd_pct_gdp,2030,1.1\n")
+    visitor.goto("/observatory/data/upload/")
+    page.set_input_files("#id_file", str(bad))
+    visitor.click("text=Check and import")
+    assert "Row 3: the value “abc” is not a number." in page.content()
+    assert not Observation.objects.filter(year__gte=2030).exists()
+    page.set_input_files("#id_file", str(good))
+    visitor.click("text=Check and import")
+    assert "1 values added" in page.content()
+
     visitor.goto("/diagnosis/")
     visitor.click("text=Lithuania: industrial modernisation and cluster policy")
-    page = visitor.page
     assert "Strong industrial base" in page.content()
     page.click("text=Add a PEST or SWOT item")
     page.select_option("#id_item-category", "opportunity")

@@ -152,7 +152,9 @@ def edit_section(request, pk: int, kind: str):
 def partners(request, pk: int):
     application = _application(request, pk)
     can_manage = request.user.has_perm("applications.manage_consortium", application)
-    form = PartnerForm(request.POST or None, request.FILES or None, application=application)
+    # A suggestion's "Add to the consortium" link preselects the organisation.
+    initial = {"organisation": request.GET.get("organisation")} if request.GET.get("organisation") else {}
+    form = PartnerForm(request.POST or None, request.FILES or None, application=application, initial=initial)
     if request.method == "POST":
         require(can_manage)
         if form.is_valid():

@@ -87,6 +87,8 @@ def _organisations(ctx: dict) -> None:
                 "nace_codes": nace,
                 "is_fictional": fictional,
                 "capabilities": capabilities,
+                # Invented organisations consent to partner search; real bodies are named only, never listed.
+                "is_contactable": fictional,
             },
         )
         orgs[key] = org

@@ -22,3 +22,15 @@ class MemberRole(models.TextChoices):
 
     MANAGER = "manager", _("Manager")
     MEMBER = "member", _("Member")
+
+
+class ValueChainPosition(models.TextChoices):
+    """Where an organisation sits in its value chain: partner matching looks for complementary positions."""
+
+    MATERIALS = "materials", _("Raw materials and materials")
+    COMPONENTS = "components", _("Components and suppliers")
+    MANUFACTURER = "manufacturer", _("Manufacturer or system integrator")
+    SERVICES = "services", _("Services and software")
+    DISTRIBUTION = "distribution", _("Distribution and retail")
+    RESEARCH = "research", _("Research and technology")
+    SUPPORT = "support", _("Business support and networks")

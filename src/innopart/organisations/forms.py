@@ -23,12 +23,18 @@ class OrganisationProfileForm(forms.ModelForm):
             "country",
             "registration_code",
             "capabilities",
+            "technologies",
+            "value_chain_position",
+            "international_links",
             "clusters",
             "contact_email",
             "contact_phone",
+            "is_contactable",
         ]
         widgets = {
             "capabilities": forms.Textarea(attrs={"rows": 6}),
+            "technologies": forms.Textarea(attrs={"rows": 3}),
+            "international_links": forms.Textarea(attrs={"rows": 3}),
             "clusters": forms.CheckboxSelectMultiple,
         }
 
@@ -41,10 +47,14 @@ class OrganisationProfileForm(forms.ModelForm):
         "registration_code",
         "nace",
         "capabilities",
+        "technologies",
+        "value_chain_position",
+        "international_links",
         "clusters",
         "website",
         "contact_email",
         "contact_phone",
+        "is_contactable",
     ]
 
     def __init__(self, *args, **kwargs):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import MemberRole, OrganisationType
+from .enums import MemberRole, OrganisationType, ValueChainPosition
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -31,6 +31,19 @@ class Organisation(models.Model):
         related_name="cluster_members",
     )
     capabilities = models.TextField(_("capabilities"), blank=True)
+    technologies = models.TextField(_("technologies"), blank=True)
+    value_chain_position = models.CharField(
+        _("position in the value chain"), max_length=16, choices=ValueChainPosition.choices, blank=True
+    )
+    international_links = models.TextField(
+        _("international links"), blank=True, help_text=_("Foreign partners, export markets, global value chains.")
+    )
+    # Consent: without it the organisation is never suggested, listed in partner search or sent a contact request.
+    is_contactable = models.BooleanField(
+        _("other organisations may find and contact us"),
+        default=False,
+        help_text=_("Lists the organisation in partner search and suggestions, with its contact e-mail and phone."),
+    )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)

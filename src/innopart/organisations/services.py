@@ -15,6 +15,10 @@ PROFILE_FIELDS = (
     "website",
     "contact_email",
     "contact_phone",
+    "technologies",
+    "value_chain_position",
+    "international_links",
+    "is_contactable",
 )
 
 
