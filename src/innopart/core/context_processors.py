@@ -13,9 +13,15 @@ def navigation(request):
         (reverse("diagnosis:list"), _("Diagnoses")),
     ]
     if user.is_authenticated:
-        if user.memberships.exists():
+        has_organisation = user.memberships.exists()
+        if has_organisation:
             items.append((reverse("applications:dashboard"), _("My applications")))
             items.append((reverse("organisations:mine"), _("My organisations")))
+            items.append((reverse("matchmaking:contacts"), _("Contacts")))
+        if has_organisation or user.has_role(Role.AGENCY_ADVISER, Role.PROGRAMME_MANAGER):
+            items.append((reverse("matchmaking:events"), _("Events")))
+        if user.has_role(Role.AGENCY_ADVISER):
+            items.append((reverse("matchmaking:adviser_home"), _("Advice")))
         if user.jury_seats.exists():
             items.append((reverse("evaluation:jury_home"), _("Jury")))
         # The roles of the rule "diagnosis.view_stress_test", checked without has_perm(): the model backend would

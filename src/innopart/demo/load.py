@@ -36,6 +36,7 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
         ("industrial-change index", _industrial_change),
         ("diagnosis of Lithuania", _diagnosis),
         ("stress test", _stress_tests),
+        ("matchmaking event", _matchmaking_event),
     ]
     context: dict = {}
     for number, (label, step) in enumerate(steps, start=1):
@@ -73,6 +74,62 @@ def _stress_tests(ctx: dict) -> None:
     from . import diagnosis
 
     diagnosis.load_stress_tests(ctx)
+
+
+def _matchmaking_event(ctx: dict) -> None:
+    from innopart.matchmaking import events
+    from innopart.matchmaking.models import Event
+
+    if Event.objects.exists():
+        return
+    adviser = ctx["users"]["adviser@mita.example"]
+    start = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=30), time(9, 0)), timezone.get_default_timezone()
+    )
+    event = Event.objects.create(
+        title="Innovation Partnership matchmaking day",
+        call=ctx["call"],
+        starts_at=start,
+        slots=12,
+        slot_minutes=20,
+        tables=10,
+        location="Vilnius",
+        organiser=adviser,
+    )
+    findable = list(Organisation.objects.filter(is_contactable=True).order_by("name"))
+    registrations = [
+        events.register(actor=adviser, event=event, organisation=org, unavailable=[] if i % 4 else [0, 1])
+        for i, org in enumerate(findable)
+    ]
+    n = len(registrations)
+    for i, source in enumerate(registrations):
+        for step in (1, 3, 5):  # each asks three others; i -> i+1 and i+1 -> ... make some requests mutual
+            target = registrations[(i + step) % n]
+            events.request_meeting(actor=adviser, source=source, target=target)
+        if i % 3 == 0:
+            events.request_meeting(actor=adviser, source=registrations[(i + 1) % n], target=source)
+    events.plan(actor=adviser, event=event, time_limit=2.0)
+    events.confirm(actor=adviser, event=event)
+    ctx["event"] = event
+    _advice(ctx, adviser)
+
+
+def _advice(ctx: dict, adviser) -> None:
+    """The ineligible draft asked MITA's adviser for help: the adviser's comments and checks are in the demo."""
+    from innopart.matchmaking import advice
+
+    draft = Application.objects.filter(call=ctx["call"], acronym="TEXLOOP").first()
+    if draft is None or draft.advice.exists():
+        return
+    advice.grant(actor=_coordinator_user(ctx, draft.coordinator), application=draft, adviser=adviser)
+    advice.comment(
+        actor=adviser,
+        application=draft,
+        section="",
+        text="The consortium has no research organisation yet: the call requires one. The partner suggestions list "
+        "institutes with textile recycling competence.",
+    )
+    advice.tick(actor=adviser, application=draft, item="rule:min_research", ok=False, note="No research partner yet")
 
 
 def _organisations(ctx: dict) -> None:

@@ -60,6 +60,11 @@ def detected_conflicts(juror: Juror, application: Application, today: date | Non
                 _("Worked for %(org)s, a member of the consortium, until %(date)s.")
                 % {"org": members[past.organisation_id], "date": past.ended_on.isoformat()}
             )
+    # A support-agency adviser who advised the consortium on this application (consent ever granted).
+    from innopart.matchmaking.models import AdviceConsent
+
+    if AdviceConsent.objects.filter(adviser_id=juror.user_id, application_id=application.pk).exists():
+        reasons.append(_("Advised the consortium on this application for a support agency."))
     return reasons
 
 

@@ -8,3 +8,48 @@ class PartnerSearchForm(forms.Form):
     text = forms.CharField(label=_("Words"), required=False, max_length=200)
     type = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("any")), *OrganisationType.choices])
     country = forms.CharField(label=_("Country"), required=False, max_length=2, help_text=_("e.g. LT"))
+
+
+class ContactRequestForm(forms.Form):
+    sender = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
+    message = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea({"rows": 5}),
+        max_length=2000,
+        help_text=_("Who you are, the project you have in mind and what you would like to discuss."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from innopart.organisations.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        mine = Organisation.objects.of_user(user).order_by("name")
+        self.fields["sender"].queryset = mine
+        if len(mine) == 1:  # the usual case: no choice to make
+            self.fields["sender"].initial = mine[0].pk
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        from .models import Event
+
+        model = Event
+        fields = ["title", "call", "starts_at", "slot_minutes", "slots", "tables", "location"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+
+
+class RegistrationForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    unavailable = forms.TypedMultipleChoiceField(
+        label=_("Slots you cannot attend"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, user, event, **kwargs):
+        from innopart.organisations.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        mine = Organisation.objects.of_user(user).order_by("name")
+        self.fields["organisation"].queryset = mine
+        if len(mine) == 1:
+            self.fields["organisation"].initial = mine[0].pk
+        self.fields["unavailable"].choices = [(s, f"{s + 1}: {event.slot_start(s):%H:%M}") for s in range(event.slots)]

@@ -1,0 +1,6 @@
+import rules
+
+from innopart.accounts.rules import is_agency_adviser, is_programme_manager
+
+# Support agencies (MITA, LIC) and the ministry run matchmaking events.
+rules.add_perm("matchmaking.run_events", is_agency_adviser | is_programme_manager)
