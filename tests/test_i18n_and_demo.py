@@ -94,3 +94,15 @@ def test_innopart_console_command_runs_django_commands():
         [sys.executable, "-m", "innopart.cli", "check"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_demo_has_a_partner_directory_an_event_and_advice():
+    from innopart.matchmaking.models import AdviserComment, Event
+    from innopart.organisations.models import Organisation
+
+    call_command("demo")
+    assert Organisation.objects.filter(is_fictional=True).count() >= 300
+    assert Organisation.objects.filter(is_fictional=False, is_contactable=True).count() == 0  # real bodies: named only
+    event = Event.objects.get()
+    assert event.requests.count() > 100 and event.meetings.filter(confirmed=True).count() > 50
+    assert AdviserComment.objects.filter(application__acronym="TEXLOOP").exists()

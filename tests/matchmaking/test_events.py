@@ -88,6 +88,9 @@ def test_participants_see_their_schedule_and_calendar(client, event, people, adv
     body = ics.content.decode()
     assert ics["Content-Type"].startswith("text/calendar") and "SUMMARY:Meeting with Gamma (table 1)" in body
     assert "DTSTART:20270304T0" in body
+    pdf = client.get(reverse("matchmaking:schedule_pdf", args=[event.pk, regs["Alpha"].pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    assert client.get(reverse("matchmaking:schedule_pdf", args=[event.pk, regs["Beta"].pk])).status_code == 404
     # Another participant's calendar is not Alpha's to read; planning is the organiser's.
     assert client.get(reverse("matchmaking:calendar", args=[event.pk, regs["Beta"].pk])).status_code == 404
     assert client.post(reverse("matchmaking:plan", args=[event.pk])).status_code == 404

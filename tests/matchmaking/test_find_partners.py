@@ -67,3 +67,12 @@ def test_only_the_coordinator_of_a_draft_may_look(client, applicant_a, applicant
     app_services.submit_application(actor=applicant_b, application=complete)
     client.force_login(applicant_b)
     assert client.get(url(complete)).status_code == 404  # submitted: the consortium is closed
+
+
+def test_search_finds_by_capability_on_either_database(pool):
+    from innopart.matchmaking.selectors import search
+
+    found = [o.name for o in search(text="fermentation dairy")]
+    assert found == ["Kaunas Food Research Institute"]  # the consenting one only
+    assert [o.name for o in search(text="", type_="international_company")] == ["Baltic Foods International"]
+    assert search(text="astrophysics") == []

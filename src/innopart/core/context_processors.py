@@ -17,6 +17,7 @@ def navigation(request):
         if has_organisation:
             items.append((reverse("applications:dashboard"), _("My applications")))
             items.append((reverse("organisations:mine"), _("My organisations")))
+            items.append((reverse("matchmaking:posts"), _("Partner posts")))
             items.append((reverse("matchmaking:contacts"), _("Contacts")))
         if has_organisation or user.has_role(Role.AGENCY_ADVISER, Role.PROGRAMME_MANAGER):
             items.append((reverse("matchmaking:events"), _("Events")))

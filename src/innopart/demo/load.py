@@ -36,6 +36,7 @@ def load_demo(progress=lambda step, total, label: None) -> dict:
         ("industrial-change index", _industrial_change),
         ("diagnosis of Lithuania", _diagnosis),
         ("stress test", _stress_tests),
+        ("partner directory", _directory),
         ("matchmaking event", _matchmaking_event),
     ]
     context: dict = {}
@@ -76,6 +77,28 @@ def _stress_tests(ctx: dict) -> None:
     diagnosis.load_stress_tests(ctx)
 
 
+def _directory(ctx: dict) -> None:
+    from innopart.matchmaking.models import PartnerPost
+
+    from . import directory
+
+    ctx["directory"] = directory.load()
+    if PartnerPost.objects.exists():
+        return
+    fields = list(ThematicField.objects.order_by("code"))
+    authors = ctx["users"]["adviser@mita.example"]
+    invented = Organisation.objects.filter(is_fictional=True, is_contactable=True).order_by("name")[:6]
+    for n, org in enumerate(invented):
+        PartnerPost.objects.create(
+            organisation=org,
+            kind=PartnerPost.Kind.SEEKING if n % 2 else PartnerPost.Kind.OFFERING,
+            thematic_field=fields[n % len(fields)],
+            title=("Looking for a research partner in " if n % 2 else "Offering pilot capacity in ") + org.name,
+            text="Invented demo post: " + (org.capabilities or "competence to share") + ".",
+            created_by=authors,
+        )
+
+
 def _matchmaking_event(ctx: dict) -> None:
     from innopart.matchmaking import events
     from innopart.matchmaking.models import Event
@@ -96,7 +119,7 @@ def _matchmaking_event(ctx: dict) -> None:
         location="Vilnius",
         organiser=adviser,
     )
-    findable = list(Organisation.objects.filter(is_contactable=True).order_by("name"))
+    findable = list(Organisation.objects.filter(is_contactable=True).order_by("name")[:60])
     registrations = [
         events.register(actor=adviser, event=event, organisation=org, unavailable=[] if i % 4 else [0, 1])
         for i, org in enumerate(findable)

@@ -142,3 +142,29 @@ def calendar(request, pk: int, registration: int):
     response = HttpResponse(services.ics(event, mine), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meetings-{event.pk}.ics"'
     return response
+
+
+@login_required
+def schedule_pdf(request, pk: int, registration: int):
+    """A participant's confirmed meetings as a printable PDF (WeasyPrint)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    event = get_visible_or_404(Event.objects.all(), pk=pk)
+    mine = get_visible_or_404(
+        Registration.objects.filter(event=event, organisation__memberships__user=request.user)
+        .select_related("organisation")
+        .distinct(),
+        pk=registration,
+    )
+    meetings = [
+        (m, m.b if m.a_id == mine.pk else m.a, event.slot_start(m.slot))
+        for m in event.meetings.filter(confirmed=True).select_related("a__organisation", "b__organisation")
+        if mine.pk in (m.a_id, m.b_id)
+    ]
+    html = render_to_string(
+        "matchmaking/schedule_pdf.html", {"event": event, "registration": mine, "meetings": meetings}
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="schedule-{event.pk}-{mine.pk}.pdf"'
+    return response

@@ -53,3 +53,25 @@ class RegistrationForm(forms.Form):
         if len(mine) == 1:
             self.fields["organisation"].initial = mine[0].pk
         self.fields["unavailable"].choices = [(s, f"{s + 1}: {event.slot_start(s):%H:%M}") for s in range(event.slots)]
+
+
+class PostForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    kind = forms.ChoiceField(label=_("Kind"))
+    thematic_field = forms.ModelChoiceField(label=_("Thematic field"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("What you look for or offer"), widget=forms.Textarea({"rows": 4}), max_length=3000)
+
+    def __init__(self, *args, user, **kwargs):
+        from innopart.calls.models import ThematicField
+        from innopart.organisations.models import Organisation
+
+        from .models import PartnerPost
+
+        super().__init__(*args, **kwargs)
+        mine = Organisation.objects.of_user(user).filter(is_contactable=True).order_by("name")
+        self.fields["organisation"].queryset = mine
+        if len(mine) == 1:
+            self.fields["organisation"].initial = mine[0].pk
+        self.fields["kind"].choices = PartnerPost.Kind.choices
+        self.fields["thematic_field"].queryset = ThematicField.objects.all()

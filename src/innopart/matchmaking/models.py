@@ -168,3 +168,53 @@ class AdviserCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.ok}"
+
+
+class CallQuestion(models.Model):
+    """A question about a call. The ministry answers once and publishes question and answer for every applicant
+    alike, without the asker's name (equal treatment)."""
+
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-asked_at"]
+        verbose_name = _("question about a call")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class PartnerPost(models.Model):
+    """An organisation says it is looking for partners, or offers its competence, in a thematic field of the calls."""
+
+    class Kind(models.TextChoices):
+        SEEKING = "seeking", _("Looking for partners")
+        OFFERING = "offering", _("Offering competence")
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="posts", verbose_name=_("organisation")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    thematic_field = models.ForeignKey(
+        "calls.ThematicField", on_delete=models.PROTECT, related_name="+", verbose_name=_("thematic field")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_open = models.BooleanField(_("open"), default=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("partner post")
+
+    def __str__(self) -> str:
+        return self.title

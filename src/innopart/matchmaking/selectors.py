@@ -73,18 +73,34 @@ def suggestions(application: Application, *, k: int = 10) -> list[dict]:
 
 
 def search(*, text: str = "", type_: str = "", country: str = "", exclude=(), limit: int = 50):
-    """Contactable organisations whose name, capabilities, technologies or links contain every word of ``text``
-    (on any database; ranking by relevance is the suggestions' job)."""
+    """Contactable organisations matching ``text`` in name, capabilities, technologies or international links.
+
+    On PostgreSQL: full-text search ("simple" configuration, so Lithuanian and English words alike), ranked by
+    relevance. Elsewhere (SQLite in development and tests): every word must occur, ordered by name.
+    """
+    from django.db import connection
+
     queryset = Organisation.objects.filter(is_contactable=True).exclude(pk__in=list(exclude))
-    for word in text.split()[:8]:
+    if type_ in OrganisationType.values:
+        queryset = queryset.filter(type=type_)
+    if country:
+        queryset = queryset.filter(country=country.upper()[:2])
+    words = text.split()[:8]
+    if words and connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("name", "capabilities", "technologies", "international_links", config="simple")
+        query = SearchQuery(" ".join(words), config="simple", search_type="plain")
+        return list(
+            queryset.annotate(document=vector, rank=SearchRank(vector, query))
+            .filter(document=query)
+            .order_by("-rank", "name")[:limit]
+        )
+    for word in words:
         queryset = queryset.filter(
             Q(name__icontains=word)
             | Q(capabilities__icontains=word)
             | Q(technologies__icontains=word)
             | Q(international_links__icontains=word)
         )
-    if type_ in OrganisationType.values:
-        queryset = queryset.filter(type=type_)
-    if country:
-        queryset = queryset.filter(country=country.upper()[:2])
     return list(queryset.order_by("name")[:limit])

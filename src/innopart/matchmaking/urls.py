@@ -6,6 +6,9 @@ app_name = "matchmaking"
 
 urlpatterns = [
     path("applications/<int:pk>/find-partners/", views.find_partners, name="find_partners"),
+    path("calls/<slug:slug>/questions/", views.call_questions, name="call_questions"),
+    path("manage/calls/<slug:slug>/questions/", views.manage_questions, name="manage_questions"),
+    path("partners/posts/", views.posts, name="posts"),
     path("contacts/", views.contacts, name="contacts"),
     path("contacts/new/", views.contact_new, name="contact_new"),
     path("contacts/<int:pk>/answer/", views.answer, name="answer"),
@@ -18,4 +21,5 @@ urlpatterns = [
     path("events/<int:pk>/request/", event_views.request_meeting, name="request_meeting"),
     path("events/<int:pk>/plan/", event_views.plan, name="plan"),
     path("events/<int:pk>/calendar/<int:registration>.ics", event_views.calendar, name="calendar"),
+    path("events/<int:pk>/schedule/<int:registration>.pdf", event_views.schedule_pdf, name="schedule_pdf"),
 ]

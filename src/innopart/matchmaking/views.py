@@ -2,18 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innopart.applications import selectors as application_selectors
 from innopart.applications.views import _application
-from innopart.core.access import get_visible_or_404
+from innopart.core.access import get_visible_or_404, require
 from innopart.core.forms import add_service_errors
 from innopart.organisations.models import Organisation
 
 from . import selectors, services
 from .forms import ContactRequestForm, PartnerSearchForm
-from .models import ContactRequest
+from .models import ContactRequest, PartnerPost
 
 
 @login_required
@@ -31,6 +32,14 @@ def find_partners(request, pk: int):
             exclude=[p.organisation_id for p in application.partners.all()],
         )
     readiness = application_selectors.readiness(application)
+    members = [p.organisation_id for p in application.partners.all()]
+    field_posts = (
+        PartnerPost.objects.filter(
+            is_open=True, thematic_field_id=application.thematic_field_id, organisation__is_contactable=True
+        )
+        .exclude(organisation__in=members)
+        .select_related("organisation")[:10]
+    )
     return render(
         request,
         "matchmaking/find_partners.html",
@@ -40,6 +49,7 @@ def find_partners(request, pk: int):
             "suggestions": selectors.suggestions(application),
             "form": form,
             "results": results,
+            "posts": field_posts,
         },
     )
 
@@ -91,3 +101,109 @@ def answer(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("matchmaking:contacts")
+
+
+def call_questions(request, slug: str):
+    """The call's published answers for everyone; a signed-in person asks, and sees their own open questions."""
+    from innopart.calls import selectors as call_selectors
+
+    from . import qa
+    from .models import CallQuestion
+
+    call = get_visible_or_404(call_selectors.published_calls(), slug=slug)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        try:
+            qa.ask(actor=request.user, call=call, text=request.POST.get("text", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your question was received. The answer will be published here for all."))
+        return redirect("matchmaking:call_questions", slug=slug)
+    published = CallQuestion.objects.filter(call=call, published_at__isnull=False)
+    waiting = (
+        CallQuestion.objects.filter(call=call, published_at__isnull=True, asked_by=request.user)
+        if request.user.is_authenticated
+        else []
+    )
+    return render(
+        request, "matchmaking/call_questions.html", {"call": call, "published": published, "waiting": waiting}
+    )
+
+
+@login_required
+def manage_questions(request, slug: str):
+    """The ministry answers; publishing makes question and answer public at once."""
+    from innopart.calls import selectors as call_selectors
+
+    from . import qa
+    from .models import CallQuestion
+
+    require(request.user.has_perm("calls.manage_call"))
+    call = get_visible_or_404(call_selectors.managed_calls(), slug=slug)
+    if request.method == "POST":
+        question = get_visible_or_404(CallQuestion.objects.filter(call=call), pk=request.POST.get("question"))
+        try:
+            qa.publish_answer(actor=request.user, question=question, answer=request.POST.get("answer", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The answer is published for every applicant."))
+        return redirect("matchmaking:manage_questions", slug=slug)
+    return render(
+        request,
+        "matchmaking/manage_questions.html",
+        {"call": call, "questions": CallQuestion.objects.filter(call=call).select_related("asked_by")},
+    )
+
+
+@login_required
+def posts(request):
+    """'Looking for partners' and 'offering competence' posts by thematic field; members of findable
+    organisations publish them (a post is a way of being contacted, so it needs the same consent)."""
+    from django.db import transaction
+
+    from innopart.core import audit
+
+    from .forms import PostForm
+    from .models import PartnerPost
+
+    form = PostForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if "close" in request.POST:
+            post = get_visible_or_404(
+                PartnerPost.objects.filter(organisation__memberships__user=request.user).distinct(),
+                pk=request.POST["close"],
+            )
+            with transaction.atomic():
+                PartnerPost.objects.filter(pk=post.pk).update(is_open=False)
+                audit.record(actor=request.user, obj=post, action="matchmaking.post_closed")
+            return redirect("matchmaking:posts")
+        if form.is_valid():
+            with transaction.atomic():
+                post = PartnerPost.objects.create(created_by=request.user, **form.cleaned_data)
+                audit.record(actor=request.user, obj=post, action="matchmaking.post_published")
+            messages.success(request, _("Your post is published."))
+            return redirect("matchmaking:posts")
+    shown = PartnerPost.objects.filter(is_open=True, organisation__is_contactable=True).select_related(
+        "organisation", "thematic_field"
+    )
+    if request.GET.get("kind") in PartnerPost.Kind.values:
+        shown = shown.filter(kind=request.GET["kind"])
+    if request.GET.get("field", "").isdigit():
+        shown = shown.filter(thematic_field_id=int(request.GET["field"]))
+    mine = set(Organisation.objects.of_user(request.user).values_list("pk", flat=True))
+    from innopart.calls.models import ThematicField
+
+    return render(
+        request,
+        "matchmaking/posts.html",
+        {
+            "posts": shown[:100],
+            "form": form,
+            "mine": mine,
+            "fields": ThematicField.objects.all(),
+            "kinds": PartnerPost.Kind.choices,
+        },
+    )

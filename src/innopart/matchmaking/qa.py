@@ -1,0 +1,38 @@
+"""Public questions and answers for a call: asked by anyone signed in, answered once by the ministry, published to
+all applicants at the same moment without the asker's name."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innopart.core import audit
+
+from .models import CallQuestion
+
+
+def ask(*, actor, call, text: str) -> CallQuestion:
+    if not call.is_open:
+        raise ValidationError({"text": _("Questions are taken while the call is open.")})
+    if len(text.strip()) < 10:
+        raise ValidationError({"text": _("Write the question in a sentence or two.")})
+    with transaction.atomic():
+        question = CallQuestion.objects.create(call=call, text=text.strip(), asked_by=actor)
+        audit.record(actor=actor, obj=call, action="call.question_asked", changes={"question": question.pk})
+    return question
+
+
+def publish_answer(*, actor, question: CallQuestion, answer: str) -> CallQuestion:
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write the answer.")})
+    if question.published_at:
+        raise ValidationError(
+            {"answer": _("This answer is already published; publish a new question and answer instead.")}
+        )
+    with transaction.atomic():
+        CallQuestion.objects.filter(pk=question.pk).update(
+            answer=answer.strip(), answered_by=actor, published_at=timezone.now()
+        )
+        audit.record(actor=actor, obj=question.call, action="call.answer_published", changes={"question": question.pk})
+    question.refresh_from_db()
+    return question

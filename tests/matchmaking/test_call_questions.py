@@ -1,0 +1,31 @@
+from django.urls import reverse
+
+from innopart.core.models import AuditEntry
+from innopart.matchmaking.models import CallQuestion
+
+
+def test_questions_are_answered_once_for_everyone_without_the_askers_name(
+    client, call, applicant_a, applicant_b, ministry_officer
+):
+    public = reverse("matchmaking:call_questions", args=[call.slug])
+    manage = reverse("matchmaking:manage_questions", args=[call.slug])
+    assert client.post(public, {"text": "Anonymous?"}).status_code == 302  # to the login page
+    assert not CallQuestion.objects.exists()
+    client.force_login(applicant_a)
+    client.post(public, {"text": "May a foreign university be the research partner?"})
+    question = CallQuestion.objects.get()
+    assert "May a foreign university" in client.get(public).text  # the asker sees it waiting
+    client.force_login(applicant_b)
+    assert "May a foreign university" not in client.get(public).text  # nobody else, until it is answered
+    assert client.get(manage).status_code == 404
+    assert client.post(manage, {"question": question.pk, "answer": "No."}).status_code == 404
+    client.force_login(ministry_officer)
+    assert "Asked by Applicant A" in client.get(manage).text
+    client.post(manage, {"question": question.pk, "answer": "Yes, if it signs a letter of commitment."})
+    again = client.post(manage, {"question": question.pk, "answer": "Changed"}, follow=True).text
+    assert "already published" in again
+    client.logout()
+    page = client.get(public).text
+    assert "May a foreign university be the research partner?" in page
+    assert "Yes, if it signs a letter of commitment." in page and "Applicant A" not in page
+    assert AuditEntry.objects.filter(action="call.answer_published", actor=ministry_officer).count() == 1
