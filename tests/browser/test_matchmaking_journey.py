@@ -55,6 +55,10 @@ def test_applicant_requests_a_contact_registers_for_an_event_and_gets_a_schedule
     visitor.log_in(applicant_a.email, PASSWORD)
     visitor.goto(f"/applications/{draft.pk}/find-partners/")
     page = visitor.page
+    assert "a university or research institute, which the consortium still needs" in page.content()
+    page.fill("#id_text", "food")
+    visitor.click("button:text-is('Search')")
+    assert page.locator("#search ~ ul li").count() == 1  # the institute; the applicant's own organisation is left out
     visitor.click("a:text-is('Request a contact') >> nth=0")
     page.fill("#id_message", "We plan a fermented-food partnership; could we talk?")
     visitor.click("text=Send the request")

@@ -19,9 +19,11 @@ _lock = Lock()
 
 
 def _version() -> tuple:
+    """Changes when an organisation, a cluster membership (which does not touch updated_at) or a consortium does."""
     orgs = Organisation.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
+    memberships = Organisation.clusters.through.objects.aggregate(n=Count("id"), last=Max("id"))
     partners = Partner.objects.aggregate(n=Count("id"), last=Max("id"))
-    return orgs["n"], orgs["changed"], partners["n"], partners["last"]
+    return orgs["n"], orgs["changed"], memberships["n"], memberships["last"], partners["n"], partners["last"]
 
 
 def collaborations() -> list[tuple[int, int, int]]:

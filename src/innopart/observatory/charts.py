@@ -179,6 +179,11 @@ def outermost() -> tuple[str, ...]:
 def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: str) -> str:
     """NUTS-2 regions (NUTS 2021, GISCO 1:20 million) coloured by quantiles of ``values``; regions without a value
     in grey. Lambert azimuthal equal-area centred on Europe, like Eurostat's maps."""
+    # Keyed by the inputs: building and validating a spec with 300 polygons takes longer than drawing it cached.
+    key = "map:" + hashlib.sha256(json.dumps([sorted(values.items()), title, subtitle, no_data]).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     features, _ = _features()
     data = []
     for f in features:
@@ -211,4 +216,6 @@ def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: 
         .project(type="azimuthalEqualArea", rotate=[-10, -52, 0])
         .properties(width=560, height=520)
     )
-    return to_svg(chart, label=f"{title}. {subtitle}. {no_data}")
+    svg = to_svg(chart, label=f"{title}. {subtitle}. {no_data}")
+    cache.set(key, svg, timeout=24 * 3600)
+    return svg
