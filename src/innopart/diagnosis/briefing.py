@@ -11,7 +11,7 @@ from innopart.observatory.forms import TypologyForm
 from innopart.observatory.models import Region
 
 from .enums import PEST, SWOT
-from .selectors import evidence
+from .selectors import items_with_evidence
 
 
 def _scored_regions(region) -> list:
@@ -29,10 +29,7 @@ def context(diagnosis, *, pdf: bool) -> dict:
     highlight = ""
     if group:
         highlight = next((m.label for m in group.members.all() if any(c.startswith(region.code) for c in m.codes)), "")
-    items = list(diagnosis.items.select_related("indicator"))
-    found = evidence(diagnosis, items)
-    for item in items:
-        item.evidence = found.get(item.pk, [])
+    items = items_with_evidence(diagnosis)
     dimension_figures = []
     for scored in _scored_regions(region):
         dimensions = change_index.region_scores(scored.code)

@@ -39,3 +39,12 @@ def evidence(diagnosis, items) -> dict[int, list[dict]]:
             for cell in cells
         ]
     return found
+
+
+def items_with_evidence(diagnosis) -> list:
+    """The diagnosis's items, each with ``evidence`` set: what the workspace and the briefing both show."""
+    items = list(diagnosis.items.select_related("indicator"))
+    found = evidence(diagnosis, items)
+    for item in items:
+        item.evidence = found.get(item.pk, [])
+    return items

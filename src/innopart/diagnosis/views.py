@@ -11,7 +11,7 @@ from . import briefing, services
 from .enums import PEST, SWOT
 from .forms import FORMS, DiagnosisForm
 from .models import Challenge, Diagnosis, Item, Measure, Objective
-from .selectors import evidence, visible_diagnoses
+from .selectors import items_with_evidence, visible_diagnoses
 
 MODELS = {"item": Item, "challenge": Challenge, "objective": Objective, "measure": Measure}
 
@@ -34,10 +34,7 @@ def diagnosis_list(request):
 def detail(request, slug):
     """The workspace: PEST and SWOT with evidence, and the chain from challenges to measures."""
     diagnosis = _diagnosis(request, slug)
-    items = list(diagnosis.items.select_related("indicator"))
-    found = evidence(diagnosis, items)
-    for item in items:
-        item.evidence = found.get(item.pk, [])
+    items = items_with_evidence(diagnosis)
     by_category = {c: [i for i in items if i.category == c] for c in [*PEST, *SWOT]}
     can_edit = request.user.has_perm("diagnosis.edit")
     return render(

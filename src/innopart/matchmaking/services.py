@@ -95,3 +95,20 @@ def accepted_contacts(organisations):
     sent = accepted.filter(sender__in=ids).values("recipient")
     received = accepted.filter(recipient__in=ids).values("sender")
     return Organisation.objects.filter(pk__in=sent) | Organisation.objects.filter(pk__in=received)
+
+
+def publish_post(*, actor, **fields):
+    from .models import PartnerPost
+
+    with transaction.atomic():
+        post = PartnerPost.objects.create(created_by=actor, **fields)
+        audit.record(actor=actor, obj=post, action="matchmaking.post_published")
+    return post
+
+
+def close_post(*, actor, post) -> None:
+    from .models import PartnerPost
+
+    with transaction.atomic():
+        PartnerPost.objects.filter(pk=post.pk).update(is_open=False)
+        audit.record(actor=actor, obj=post, action="matchmaking.post_closed")

@@ -162,12 +162,7 @@ def manage_questions(request, slug: str):
 def posts(request):
     """'Looking for partners' and 'offering competence' posts by thematic field; members of findable
     organisations publish them (a post is a way of being contacted, so it needs the same consent)."""
-    from django.db import transaction
-
-    from innopart.core import audit
-
     from .forms import PostForm
-    from .models import PartnerPost
 
     form = PostForm(request.POST or None, user=request.user)
     if request.method == "POST":
@@ -176,14 +171,10 @@ def posts(request):
                 PartnerPost.objects.filter(organisation__memberships__user=request.user).distinct(),
                 pk=request.POST["close"],
             )
-            with transaction.atomic():
-                PartnerPost.objects.filter(pk=post.pk).update(is_open=False)
-                audit.record(actor=request.user, obj=post, action="matchmaking.post_closed")
+            services.close_post(actor=request.user, post=post)
             return redirect("matchmaking:posts")
         if form.is_valid():
-            with transaction.atomic():
-                post = PartnerPost.objects.create(created_by=request.user, **form.cleaned_data)
-                audit.record(actor=request.user, obj=post, action="matchmaking.post_published")
+            services.publish_post(actor=request.user, **form.cleaned_data)
             messages.success(request, _("Your post is published."))
             return redirect("matchmaking:posts")
     shown = PartnerPost.objects.filter(is_open=True, organisation__is_contactable=True).select_related(

@@ -6,7 +6,7 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from . import change_index
-from .models import Indicator, Observation, Region
+from .models import Indicator, Observation
 
 INDEX_PREFIX = "index:"
 
@@ -40,14 +40,11 @@ def map_values(key: str, year: int | None) -> dict:
             % {"run": data.get("run")},
         }
     indicator = Indicator.objects.get(code=key)
-    level2 = set(Region.objects.filter(level=2, in_nuts2021=True).values_list("code", flat=True))
-    rows = [
-        r
-        for r in Observation.objects.filter(indicator=indicator, region__level=2).values_list(
+    rows = list(
+        Observation.objects.filter(indicator=indicator, region__level=2, region__in_nuts2021=True).values_list(
             "region__code", "year", "value"
         )
-        if r[0] in level2
-    ]
+    )
     per_year = Counter(r[1] for r in rows)
     years = sorted(per_year, reverse=True)
     if year is None and per_year:
