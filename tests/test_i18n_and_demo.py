@@ -77,16 +77,36 @@ def test_demo_pilot_round_runs_to_a_finished_selection():
     from innopart.evaluation.ranking import uncertainty_table
 
     call_command("demo")
-    evaluation = Evaluation.objects.get(call__slug="ipc-2025-pilot")
+    evaluation = Evaluation.objects.get(call__slug="ipc-2022-pilot")
     assert evaluation.phase == "published" and evaluation.jurors.count() == 7
     assert evaluation.jurors.filter(sector="industry").count() > 3
-    states = dict(Application.objects.filter(call__slug="ipc-2025-pilot").values_list("acronym", "state"))
+    states = dict(Application.objects.filter(call__slug="ipc-2022-pilot").values_list("acronym", "state"))
     assert sorted(a for a, s in states.items() if s == "awarded") == ["AGRIVAL", "ROBOLINE"]
-    assert all(not letter_problems(a) for a in Application.objects.filter(call__slug="ipc-2025-pilot"))
+    assert all(not letter_problems(a) for a in Application.objects.filter(call__slug="ipc-2022-pilot"))
     assert uncertainty_table(evaluation)["near_tie"].sum() >= 2
     from innopart.evaluation.models import Declaration, Question
 
     assert Declaration.objects.filter(ruling="cleared").count() == 1 and Question.objects.count() == 1
+    _assert_demo_partnerships()
+
+
+def _assert_demo_partnerships():
+    """The two awarded partnerships with three years of history: set-up done, reports, tranches and payments."""
+    from innopart.partnerships.models import Partnership, Payment, Tranche
+
+    partnerships = {p.acronym: p for p in Partnership.objects.all()}
+    assert sorted(partnerships) == ["AGRIVAL", "ROBOLINE"]
+    for p in partnerships.values():
+        assert p.agreements.get().state == "signed"
+        assert set(p.milestones.values_list("state", flat=True)) == {"accepted"}
+        assert p.reports.count() == 3 and p.kpis.count() == 6 and p.actions.filter(is_pilot=True).exists()
+        released = sum(t.amount for t in Tranche.objects.filter(partnership=p, state="released"))
+        paid = sum(pay.amount for pay in Payment.objects.filter(tranche__partnership=p))
+        assert paid == released > 0
+    states = {(p, r.year): r.state for p in partnerships.values() for r in p.reports.all()}
+    assert states[(partnerships["ROBOLINE"], 3)] == "submitted" and states[(partnerships["AGRIVAL"], 3)] == "reviewed"
+    # Year 3's balance waits for its report: nothing is released for it.
+    assert not Tranche.objects.filter(year=3, number=2, state="released").exists()
 
 
 def test_innopart_console_command_runs_django_commands():

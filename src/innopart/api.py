@@ -135,3 +135,8 @@ def _application_out(a: Application, with_plan: bool = False) -> ApplicationOut:
         submitted_at=a.submitted_at,
         total_grant=plan_summary(a).total_grant if with_plan else None,
     )
+
+
+from innopart.partnerships.api import router as partnerships_router  # noqa: E402  (after the API object exists)
+
+api.add_router("/", partnerships_router)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "innopart.observatory",
     "innopart.diagnosis",
     "innopart.matchmaking",
+    "innopart.partnerships",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("innopart.observatory.urls")),
     path("", include("innopart.diagnosis.urls")),
     path("", include("innopart.matchmaking.urls")),
+    path("", include("innopart.partnerships.urls")),
     path("accounts/", include("innopart.accounts.urls")),
     path("organisations/", include("innopart.organisations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -78,3 +78,30 @@ def test_tranches_add_up_to_the_grant_and_missed_milestones_release_nothing(gran
     accepted = data.draw(st.lists(st.booleans(), min_size=len(weights), max_size=len(weights)))
     assert released(grant, fractions, [False] * len(weights)) == 0
     assert released(grant, fractions, accepted) == amounts[np.asarray(accepted, dtype=bool)].sum()
+
+
+def test_traffic_lights_by_hand():
+    from innopart.analytics.monitoring import light
+
+    assert light(100, 100) == "green"
+    assert light(91, 100) == "amber"  # 91% of target, amber from 90%
+    assert light(89, 100) == "red"
+    assert light(None, 100) == "none" and light(5, None) == "none"
+    # Less is better: 120 used against a target of 100 is 83% -> red; 105 is 95% -> amber.
+    assert light(120, 100, higher_is_better=False) == "red"
+    assert light(105, 100, higher_is_better=False) == "amber"
+    assert light(90, 100, higher_is_better=False) == "green"
+
+
+def test_projection_by_hand():
+    from innopart.analytics.monitoring import project_own_resources
+
+    budget = [1000, 1000, 1000, 1000]
+    # Actuals 200 and 300, then +50% a year: 450, 675. Target 60%: reached in year 4 (index 3) at 67.5%.
+    p = project_own_resources(budget, [200, 300, None, None], growth=0.5, target_share=0.6)
+    assert p.own.tolist() == pytest.approx([200, 300, 450, 675])
+    assert p.projected_from == 2 and p.self_funding_year == 3 and p.gap == 0
+    slow = project_own_resources(budget, [200, 300, None, None], growth=0.0, target_share=0.6)
+    assert slow.self_funding_year is None and slow.gap == pytest.approx(0.3)
+    with pytest.raises(ValueError, match="without holes"):
+        project_own_resources(budget, [None, 300, None, None], growth=0.1, target_share=0.5)

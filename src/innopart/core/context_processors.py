@@ -23,6 +23,11 @@ def navigation(request):
             items.append((reverse("matchmaking:events"), _("Events")))
         if user.has_role(Role.AGENCY_ADVISER):
             items.append((reverse("matchmaking:adviser_home"), _("Advice")))
+        # Members see their partnerships; the roles of "partnerships.view_programme" see the programme.
+        if user.has_role(Role.PROGRAMME_MANAGER, Role.AGENCY_ADVISER, Role.OBSERVER):
+            items.append((reverse("partnerships:programme"), _("Partnerships")))
+        elif has_organisation:
+            items.append((reverse("partnerships:list"), _("Partnerships")))
         if user.jury_seats.exists():
             items.append((reverse("evaluation:jury_home"), _("Jury")))
         # The roles of the rule "diagnosis.view_stress_test", checked without has_perm(): the model backend would

@@ -1,6 +1,6 @@
 """The demo's finished selection: a pilot round of the competition, run to the end through the real services.
 
-Its call closed in 2025; a jury of seven with an industry majority declared conflicts (two are detected from
+Its call closed in 2022; a jury of seven with an industry majority declared conflicts (two are detected from
 affiliations, one potential conflict is cleared by the chair), scored, asked and answered clarification questions,
 agreed a consensus, and the ministry awarded two partnerships and published the results. Every applicant has a
 decision letter.
@@ -26,7 +26,7 @@ from . import data
 from .load import _attach_letter, plan_cells
 from .texts import TEXTS
 
-SLUG = "ipc-2025-pilot"
+SLUG = "ipc-2022-pilot"
 ZONE = timezone.get_default_timezone()
 
 JURY = [
@@ -121,19 +121,19 @@ def load_pilot(ctx: dict) -> None:
         slug=SLUG,
         thematic_fields=list(ctx["fields"].values()),
         data={
-            "title": "Innovation Partnership Competition, pilot round 2025",
-            "summary": "The pilot round: two partnerships awarded in autumn 2025.",
+            "title": "Innovation Partnership Competition, pilot round 2022",
+            "summary": "The pilot round: two partnerships awarded in autumn 2022.",
             "description": data.CALL_TEXT["description"],
             "total_budget": Decimal("10000000"),
             "max_grant": Decimal("5000000"),
             "time_zone": "Europe/Vilnius",
-            "publication_date": date(2025, 1, 15),
-            "deadline": _local(2025, 6, 2, 15, 0),
-            "award_date": date(2025, 10, 1),
-            "start_date": date(2026, 1, 1),
+            "publication_date": date(2022, 1, 15),
+            "deadline": _local(2022, 6, 2, 15, 0),
+            "award_date": date(2022, 10, 1),
+            "start_date": date(2023, 1, 1),
         },
     )
-    call_services.publish_call(actor=manager, call=call, now=_local(2025, 1, 15, 9, 0))
+    call_services.publish_call(actor=manager, call=call, now=_local(2022, 1, 15, 9, 0))
     call = Call.objects.select_related("published_version").get(pk=call.pk)
     applications = {}
     for acronym, title, coordinator_key, field, partners, _scores in PILOT:
@@ -195,6 +195,9 @@ def load_pilot(ctx: dict) -> None:
             organisation=application.coordinator,
         )
     evaluation.publish_results(actor=manager, evaluation=run, password=data.PASSWORD)
+    from .partnerships import load_partnerships
+
+    load_partnerships(ctx, applications)
 
 
 def _user(email: str, name: str, role: str) -> User:
@@ -214,7 +217,7 @@ def _submitted_application(ctx, call, acronym, title, coordinator_key, field, pa
         title=title,
         acronym=acronym,
         thematic_field=ctx["fields"][field],
-        now=_local(2025, 3, 1, 10, 0),
+        now=_local(2022, 3, 1, 10, 0),
     )
     for key, key_partner in partners:
         partner = application_services.add_partner(
@@ -233,7 +236,7 @@ def _submitted_application(ctx, call, acronym, title, coordinator_key, field, pa
     application_services.save_plan(
         actor=user, application=application, duration_years=8, cells=plan_cells(8, 450_000), expected_version=0
     )
-    application_services.submit_application(actor=user, application=application, now=_local(2025, 5, 20, 12, 0))
+    application_services.submit_application(actor=user, application=application, now=_local(2022, 5, 20, 12, 0))
     application.refresh_from_db()
     return application
 

@@ -1,0 +1,227 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .enums import KpiKind, MembershipChangeKind, PolicySupport, Programme, Unit, Verification
+from .models import Action, Activity, Agreement, Objective, RoadmapItem
+
+TERMS = [
+    "start_date",
+    "duration_years",
+    "setup_years",
+    "taper_start",
+    "taper_floor",
+    "taper_step",
+    "taper_sensitivity",
+    "self_funding_target",
+    "advance_fraction",
+    "report_due_days",
+]
+
+
+class TermsForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = TERMS
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "taper_start": _("As a share of the year's budget: 0.80 is 80 per cent."),
+            "taper_sensitivity": _(
+                "How much of own resources above plan lowers next year's share (0.5: half of the surplus)."
+            ),
+        }
+
+
+class AmendmentForm(TermsForm):
+    changelog = forms.CharField(label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    class Meta(TermsForm.Meta):
+        fields = [*TERMS, "changelog"]
+
+
+class MilestoneForm(forms.Form):
+    report = forms.CharField(label=_("What was achieved"), widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = forms.FileField(label=_("Evidence (PDF)"), required=False)
+
+    def clean_evidence(self):
+        from innopart.applications.validators import validate_pdf
+
+        evidence = self.cleaned_data.get("evidence")
+        if evidence:
+            validate_pdf(evidence)
+        return evidence
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    narrative = forms.CharField(label=_("Progress in the year"), widget=forms.Textarea(attrs={"rows": 6}))
+    own_resources = forms.DecimalField(
+        label=_("Own resources received (EUR)"),
+        min_value=0,
+        decimal_places=2,
+        help_text=_("Membership and service fees, research funding and EU funds received in the year."),
+    )
+
+    def __init__(self, *args, kpis=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kpis = list(kpis)
+        for kpi in self.kpis:
+            label = kpi.get_kind_display()
+            self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(label=label, decimal_places=2)
+            self.fields[f"unit_{kpi.pk}"] = forms.ChoiceField(
+                label=_("Unit of “%(kpi)s”") % {"kpi": label}, choices=Unit.choices, initial=kpi.unit
+            )
+            self.fields[f"evidence_{kpi.pk}"] = forms.FileField(
+                label=_("Evidence for “%(kpi)s” (PDF)") % {"kpi": label}, required=False
+            )
+
+    def clean(self):
+        from innopart.applications.validators import validate_pdf
+
+        data = super().clean()
+        for kpi in self.kpis:
+            evidence = data.get(f"evidence_{kpi.pk}")
+            if evidence:
+                try:
+                    validate_pdf(evidence)
+                except forms.ValidationError as error:
+                    self.add_error(f"evidence_{kpi.pk}", error)
+        return data
+
+    def actuals(self) -> dict:
+        return {
+            kpi: (
+                self.cleaned_data[f"kpi_{kpi.pk}"],
+                self.cleaned_data[f"unit_{kpi.pk}"],
+                self.cleaned_data.get(f"evidence_{kpi.pk}"),
+            )
+            for kpi in self.kpis
+        }
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Review"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, actuals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actuals = list(actuals)
+        for actual in self.actuals:
+            self.fields[f"verify_{actual.kpi_id}"] = forms.ChoiceField(
+                label=_("Verification of “%(kpi)s”") % {"kpi": actual.kpi.get_kind_display()},
+                choices=Verification.choices,
+                initial=actual.verification,
+            )
+
+    def verification(self) -> dict:
+        return {a.kpi_id: self.cleaned_data[f"verify_{a.kpi_id}"] for a in self.actuals}
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=180)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class KpiForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Indicator"), choices=KpiKind.choices)
+    baseline = forms.DecimalField(label=_("Baseline"), decimal_places=2)
+    baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=2000, max_value=2100)
+    targets = forms.CharField(
+        label=_("Yearly targets"),
+        help_text=_("One figure per agreement year from year 1, separated by semicolons, e.g. 8; 10; 12."),
+    )
+
+    def clean_targets(self) -> dict[int, Decimal]:
+        parts = [p.strip() for p in self.cleaned_data["targets"].split(";") if p.strip()]
+        targets = {}
+        for year, part in enumerate(parts, start=1):
+            try:
+                targets[year] = Decimal(part.replace(",", "."))
+            except ArithmeticError:
+                raise forms.ValidationError(
+                    _("Year %(year)d: “%(value)s” is not a number.") % {"year": year, "value": part}
+                ) from None
+        if not targets:
+            raise forms.ValidationError(_("Give at least the target of year 1."))
+        return targets
+
+
+class ObjectiveForm(forms.ModelForm):
+    class Meta:
+        model = Objective
+        fields = ["title"]
+
+
+class ActionForm(forms.ModelForm):
+    policy_support = forms.MultipleChoiceField(
+        label=_("Policy support needed"),
+        choices=PolicySupport.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    programmes = forms.MultipleChoiceField(
+        label=_("Linked support programmes"),
+        choices=Programme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Action
+        fields = ["title", "owner", "starts", "ends", "policy_support", "programmes", "is_pilot", "status"]
+        widgets = {"starts": forms.DateInput(attrs={"type": "date"}), "ends": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = organisations
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["kind", "title", "objective", "year", "status"]
+
+    def __init__(self, *args, partnership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = partnership.objectives.all()
+
+
+class MembershipForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    kind = forms.ChoiceField(label=_("Change"), choices=MembershipChangeKind.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(label=_("Amount (EUR)"), decimal_places=2)
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Payment reference"), max_length=60)
+
+
+class ProjectionForm(forms.Form):
+    growth = forms.DecimalField(
+        label=_("Yearly growth of own resources (%)"), min_value=-50, max_value=200, decimal_places=1, initial=10
+    )
+    target = forms.DecimalField(
+        label=_("Self-funding target (own share of the budget, %)"), min_value=1, max_value=100, decimal_places=1
+    )
+
+
+class RoadmapForm(forms.ModelForm):
+    class Meta:
+        model = RoadmapItem
+        fields = ["status", "note"]
+        widgets = {"note": forms.TextInput()}

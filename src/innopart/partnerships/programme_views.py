@@ -1,0 +1,224 @@
+"""The ministry's programme view: the portfolio of partnerships, money committed and paid per year, KPI roll-ups,
+the briefing's roadmap (Table 2) with status; and the exports."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innopart.core.access import get_visible_or_404, require
+from innopart.core.exports import table_response
+
+from . import selectors, services
+from .enums import KPI_UNITS, KpiKind, ReviewState
+from .forms import RoadmapForm
+from .models import Payment, RoadmapItem
+from .views import _partnership
+
+
+def portfolio(user) -> list[dict]:
+    rows = []
+    for partnership in selectors.visible_partnerships(user).prefetch_related("milestones", "reports"):
+        signed = selectors.signed_agreement(partnership)
+        money = selectors.money_by_year(partnership)
+        rows.append(
+            {
+                "partnership": partnership,
+                "agreement": signed,
+                "committed": signed.total_grant if signed else Decimal(0),
+                "released": sum((m.released for m in money), Decimal(0)),
+                "paid": sum((m.paid for m in money), Decimal(0)),
+                "money": money,
+                "milestones_accepted": sum(m.state == ReviewState.ACCEPTED for m in partnership.milestones.all()),
+                "milestones": len(partnership.milestones.all()),
+                "reports_waiting": sum(
+                    r.state in (ReviewState.SUBMITTED, ReviewState.REVIEWED) for r in partnership.reports.all()
+                ),
+                "kpis": selectors.kpi_table(partnership, signed.duration_years) if signed else [],
+            }
+        )
+    return rows
+
+
+def money_per_year(rows) -> list[dict]:
+    years: dict[int, dict] = defaultdict(lambda: {"committed": Decimal(0), "released": Decimal(0), "paid": Decimal(0)})
+    for row in rows:
+        for m in row["money"]:
+            years[m.calendar_year]["committed"] += m.grant
+            years[m.calendar_year]["released"] += m.released
+            years[m.calendar_year]["paid"] += m.paid
+    return [{"year": y, **years[y]} for y in sorted(years)]
+
+
+def kpi_rollup(rows) -> list[dict]:
+    """Per indicator and calendar year, the sum of the partnerships' latest reported actuals (counts and euros add
+    up; shares and ratios are averaged), and how many partnerships are on target."""
+    out: dict[str, dict] = {}
+    for row in rows:
+        start = row["agreement"].start_date.year if row["agreement"] else None
+        for kpi_row in row["kpis"]:
+            kind = kpi_row.kpi.kind
+            entry = out.setdefault(
+                kind, {"kind": KpiKind(kind).label, "unit": kpi_row.kpi.get_unit_display(), "years": defaultdict(list)}
+            )
+            for cell in kpi_row.cells:
+                if cell["actual"] is not None:
+                    entry["years"][start + cell["year"] - 1].append((float(cell["actual"].value), cell["light"]))
+    summed = {"eur", "count"}
+    result = []
+    for kind, entry in out.items():
+        unit = KpiKind(kind)
+
+        add = KPI_UNITS[unit] in summed
+        cells = []
+        for year in sorted(entry["years"]):
+            values = entry["years"][year]
+            total = sum(v for v, _l in values)
+            cells.append(
+                {
+                    "year": year,
+                    "value": total if add else total / len(values),
+                    "how": _("sum") if add else _("mean"),
+                    "n": len(values),
+                    "green": sum(1 for _v, light in values if light == "green"),
+                }
+            )
+        result.append({"kind": entry["kind"], "unit": entry["unit"], "cells": cells})
+    return result
+
+
+@login_required
+def programme(request):
+    require(request.user.has_perm("partnerships.view_programme"))
+    rows = portfolio(request.user)
+    from .charts import money_chart
+    from .selectors import MoneyYear
+
+    per_year = money_per_year(rows)
+    chart = money_chart([MoneyYear(0, r["year"], r["committed"], r["released"], r["paid"]) for r in per_year])
+    can_manage = request.user.has_perm("partnerships.manage")
+    roadmap = list(RoadmapItem.objects.all())
+    return render(
+        request,
+        "partnerships/programme.html",
+        {
+            "rows": rows,
+            "per_year": per_year,
+            "chart": chart,
+            "rollup": kpi_rollup(rows),
+            "roadmap": [
+                (item, RoadmapForm(instance=item, prefix=f"r{item.pk}") if can_manage else None) for item in roadmap
+            ],
+            "awaiting": _awaiting(),
+            "can_manage": can_manage,
+        },
+    )
+
+
+def _awaiting():
+    from innopart.applications.enums import ApplicationState
+    from innopart.applications.models import Application
+
+    return Application.objects.filter(state=ApplicationState.AWARDED, partnership__isnull=True).select_related(
+        "call__published_version"
+    )
+
+
+@login_required
+@require_POST
+def roadmap_item(request, pk: int):
+    require(request.user.has_perm("partnerships.manage"))
+    item = get_visible_or_404(RoadmapItem.objects.all(), pk=pk)
+    form = RoadmapForm(request.POST, instance=item, prefix=f"r{item.pk}")
+    if form.is_valid():
+        services.set_roadmap_status(
+            actor=request.user, item=item, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+        )
+        messages.success(request, _("Roadmap updated."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("partnerships:programme")
+
+
+@login_required
+def export_portfolio(request, fmt: str):
+    require(request.user.has_perm("partnerships.view_programme"))
+    header = [
+        _("Partnership"),
+        _("Coordinator"),
+        _("Start"),
+        _("Years"),
+        _("Committed (EUR)"),
+        _("Released (EUR)"),
+        _("Paid (EUR)"),
+        _("Milestones accepted"),
+        _("Reports waiting"),
+    ]
+    rows = [
+        [
+            r["partnership"].acronym,
+            r["partnership"].coordinator.name,
+            r["agreement"].start_date.isoformat() if r["agreement"] else "",
+            r["agreement"].duration_years if r["agreement"] else "",
+            r["committed"],
+            r["released"],
+            r["paid"],
+            r["milestones_accepted"],
+            r["reports_waiting"],
+        ]
+        for r in portfolio(request.user)
+    ]
+    return table_response("portfolio", fmt, header, rows)
+
+
+@login_required
+def export_payments(request, fmt: str):
+    require(request.user.has_perm("partnerships.view_programme"))
+    visible = selectors.visible_partnerships(request.user)
+    payments = Payment.objects.filter(tranche__partnership__in=visible).select_related("tranche__partnership")
+    header = [_("Partnership"), _("Agreement year"), _("Tranche"), _("Paid on"), _("Amount (EUR)"), _("Reference")]
+    rows = [
+        [p.tranche.partnership.acronym, p.tranche.year, p.tranche.number, p.paid_on.isoformat(), p.amount, p.reference]
+        for p in payments
+    ]
+    return table_response("payments", fmt, header, rows)
+
+
+@login_required
+def export_kpis(request, pk: int, fmt: str):
+    partnership = _partnership(request, pk)
+    signed = selectors.signed_agreement(partnership)
+    require(signed is not None)
+    header = [
+        _("Indicator"),
+        _("Unit"),
+        _("Agreement year"),
+        _("Year"),
+        _("Target"),
+        _("Actual"),
+        _("Light"),
+        _("Verification"),
+        _("Report"),
+    ]
+    rows = []
+    for row in selectors.kpi_table(partnership, signed.duration_years):
+        for cell in row.cells:
+            actual = cell["actual"]
+            rows.append(
+                [
+                    row.kpi.kind,
+                    row.kpi.unit,
+                    cell["year"],
+                    signed.year_start(cell["year"]).year,
+                    cell["target"],
+                    actual.value if actual else None,
+                    cell["light"],
+                    actual.verification if actual else "",
+                    actual.report.state if actual else "",
+                ]
+            )
+    return table_response(f"{partnership.acronym}-kpis", fmt, header, rows)

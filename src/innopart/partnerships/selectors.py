@@ -1,0 +1,149 @@
+"""Reads on partnerships: who sees which, the current agreement, the funding schedule and the KPI table."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from innopart.accounts.enums import Role
+from innopart.analytics.monitoring import light
+from innopart.applications.rules import organisation_ids
+
+from .enums import AgreementState, ReviewState, TrancheState
+from .models import Agreement, AnnualReport, Kpi, Partnership, Tranche
+
+
+def visible_partnerships(user) -> QuerySet[Partnership]:
+    """All for the ministry, advisers and observers; for everyone else, the partnerships their organisations are in."""
+    qs = Partnership.objects.select_related("coordinator", "application__call")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.has_role(Role.PROGRAMME_MANAGER, Role.AGENCY_ADVISER, Role.OBSERVER):
+        return qs
+    orgs = organisation_ids(user)
+    if not orgs:
+        return qs.none()
+    # Candidates by the awarded consortium or a recorded joining; the exact current membership (leavers) is checked
+    # by the rule, so a partner who left sees nothing.
+    candidates = qs.filter(
+        Q(application__partners__organisation_id__in=orgs) | Q(membership_changes__organisation_id__in=orgs)
+    ).distinct()
+    from .rules import is_member
+
+    return qs.filter(pk__in=[p.pk for p in candidates if is_member(user, p)])
+
+
+def current_agreement(partnership: Partnership) -> Agreement | None:
+    """The signed version in force, else the latest draft."""
+    versions = list(partnership.agreements.prefetch_related("years"))
+    signed = [a for a in versions if a.state == AgreementState.SIGNED]
+    return signed[-1] if signed else (versions[-1] if versions else None)
+
+
+def pending_amendment(partnership: Partnership) -> Agreement | None:
+    versions = list(partnership.agreements.all())
+    if versions and versions[-1].state in (AgreementState.DRAFT, AgreementState.PARTNERSHIP_SIGNED):
+        return versions[-1]
+    return None
+
+
+def signed_agreement(partnership: Partnership) -> Agreement | None:
+    return partnership.agreements.filter(state=AgreementState.SIGNED).prefetch_related("years").last()
+
+
+@dataclass
+class MoneyYear:
+    year: int
+    calendar_year: int
+    grant: Decimal
+    released: Decimal
+    paid: Decimal
+
+
+def money_by_year(partnership: Partnership) -> list[MoneyYear]:
+    agreement = signed_agreement(partnership)
+    if agreement is None:
+        return []
+    tranches = list(partnership.tranches.prefetch_related("payments"))
+    rows = []
+    for y in agreement.years.all():
+        of_year = [t for t in tranches if t.year == y.year and t.state != TrancheState.CANCELLED]
+        rows.append(
+            MoneyYear(
+                year=y.year,
+                calendar_year=agreement.year_start(y.year).year,
+                grant=y.grant,
+                released=sum((t.amount or Decimal(0) for t in of_year if t.state == TrancheState.RELEASED), Decimal(0)),
+                paid=sum((t.paid for t in of_year), Decimal(0)),
+            )
+        )
+    return rows
+
+
+@dataclass
+class KpiRow:
+    kpi: Kpi
+    cells: list[dict]  # per agreement year: target, actual, light
+
+    @property
+    def latest(self) -> dict:
+        """The last year with a reported figure, else year 1."""
+        reported = [c for c in self.cells if c["actual"] is not None]
+        return reported[-1] if reported else self.cells[0]
+
+
+def kpi_table(partnership: Partnership, years: int) -> list[KpiRow]:
+    """Targets and accepted-or-submitted actuals per year, with their traffic light."""
+    kpis = list(partnership.kpis.prefetch_related("targets", "actuals__report"))
+    rows = []
+    for kpi in kpis:
+        targets = {t.year: t.value for t in kpi.targets.all()}
+        actuals = {
+            a.report.year: a
+            for a in kpi.actuals.all()
+            if a.report.state in (ReviewState.SUBMITTED, ReviewState.REVIEWED, ReviewState.ACCEPTED)
+        }
+        cells = []
+        for year in range(1, years + 1):
+            actual = actuals.get(year)
+            target = targets.get(year)
+            cells.append(
+                {
+                    "year": year,
+                    "target": target,
+                    "actual": actual,
+                    "light": light(
+                        float(actual.value) if actual else None,
+                        float(target) if target is not None else None,
+                        higher_is_better=kpi.higher_is_better,
+                    ),
+                }
+            )
+        rows.append(KpiRow(kpi=kpi, cells=cells))
+    return rows
+
+
+def report_for(partnership: Partnership, year: int) -> AnnualReport | None:
+    return partnership.reports.filter(year=year).first()
+
+
+def released_tranches(partnership: Partnership) -> QuerySet[Tranche]:
+    return partnership.tranches.filter(state=TrancheState.RELEASED)
+
+
+def partnership_history(partnership: Partnership, limit: int = 30):
+    """The audit rows of the partnership and of its agreements, milestones, reports and tranches, newest first."""
+    from innopart.core.models import AuditEntry
+
+    parts = {
+        "partnerships.partnership": [partnership.pk],
+        "partnerships.agreement": list(partnership.agreements.values_list("pk", flat=True)),
+        "partnerships.milestone": list(partnership.milestones.values_list("pk", flat=True)),
+        "partnerships.annualreport": list(partnership.reports.values_list("pk", flat=True)),
+        "partnerships.tranche": list(partnership.tranches.values_list("pk", flat=True)),
+    }
+    query = Q()
+    for label, ids in parts.items():
+        if ids:
+            query |= Q(object_type=label, object_id__in=[str(i) for i in ids])
+    return AuditEntry.objects.filter(query).select_related("actor")[:limit]

@@ -1,0 +1,26 @@
+from django.urls import path
+
+from . import plan_views, programme_views, views
+
+app_name = "partnerships"
+
+urlpatterns = [
+    path("partnerships/", views.partnership_list, name="list"),
+    path("partnerships/prepare/<int:application_pk>/", views.prepare, name="prepare"),
+    path("partnerships/<int:pk>/", views.detail, name="detail"),
+    path("partnerships/<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("partnerships/<int:pk>/agreement/<int:number>/sign/", views.sign, name="sign"),
+    path("partnerships/<int:pk>/milestones/<int:milestone_pk>/", views.milestone, name="milestone"),
+    path("partnerships/<int:pk>/evidence/<str:kind>/<int:item_pk>/", views.evidence, name="evidence"),
+    path("partnerships/<int:pk>/reports/<int:year>/", views.report, name="report"),
+    path("partnerships/<int:pk>/kpis/", views.kpis, name="kpis"),
+    path("partnerships/<int:pk>/kpis.<str:fmt>", programme_views.export_kpis, name="export_kpis"),
+    path("partnerships/<int:pk>/projection/", views.projection, name="projection"),
+    path("partnerships/<int:pk>/tranches/<int:tranche_pk>/pay/", views.pay, name="pay"),
+    path("partnerships/<int:pk>/plans/", plan_views.plans, name="plans"),
+    path("partnerships/<int:pk>/plans/<str:kind>/<int:item_pk>/status/", plan_views.edit_status, name="status"),
+    path("programme/", programme_views.programme, name="programme"),
+    path("programme/roadmap/<int:pk>/", programme_views.roadmap_item, name="roadmap_item"),
+    path("programme/portfolio.<str:fmt>", programme_views.export_portfolio, name="export_portfolio"),
+    path("programme/payments.<str:fmt>", programme_views.export_payments, name="export_payments"),
+]

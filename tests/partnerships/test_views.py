@@ -1,0 +1,208 @@
+"""Pages of a partnership: every one answers 404 to an outsider while the data exist; members see only their own
+partnership; the ministry's actions go through the pages end to end."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from innopart.accounts.enums import Role
+from innopart.partnerships import agreements, monitoring
+from innopart.partnerships.models import Payment, RoadmapItem, Tranche
+
+from ..factories import OrganisationFactory, UserFactory, make_application, member, pdf_file
+from .conftest import report_year_one
+
+
+def pages(signed):
+    partnership = signed.partnership
+    milestone = partnership.milestones.first()
+    tranche = partnership.tranches.first()
+    return [
+        reverse("partnerships:detail", args=[partnership.pk]),
+        reverse("partnerships:agreement", args=[partnership.pk]),
+        reverse("partnerships:milestone", args=[partnership.pk, milestone.pk]),
+        reverse("partnerships:evidence", args=[partnership.pk, "milestone", milestone.pk]),
+        reverse("partnerships:report", args=[partnership.pk, 1]),
+        reverse("partnerships:kpis", args=[partnership.pk]),
+        reverse("partnerships:export_kpis", args=[partnership.pk, "csv"]),
+        reverse("partnerships:projection", args=[partnership.pk]),
+        reverse("partnerships:plans", args=[partnership.pk]),
+        reverse("partnerships:pay", args=[partnership.pk, tranche.pk]),
+    ]
+
+
+@pytest.fixture
+def with_evidence(signed, applicant_a):
+    milestone = signed.partnership.milestones.first()
+    monitoring.submit_milestone(
+        actor=applicant_a, milestone=milestone, report="Office staffed with two people.", evidence=pdf_file()
+    )
+    report_year_one(signed.partnership, applicant_a)
+    return signed
+
+
+def test_outsiders_get_404_on_every_page(client, with_evidence, applicant_b):
+    client.force_login(applicant_b)  # a member of another organisation
+    for url in pages(with_evidence):
+        assert client.get(url).status_code == 404, url
+    assert client.get(reverse("partnerships:list")).context["partnerships"].count() == 0
+    for url in (
+        reverse("partnerships:programme"),
+        reverse("partnerships:export_portfolio", args=["csv"]),
+        reverse("partnerships:export_payments", args=["xlsx"]),
+        reverse("partnerships:prepare", args=[with_evidence.partnership.application_id]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_anonymous_is_sent_to_log_in(client, with_evidence):
+    response = client.get(pages(with_evidence)[0])
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_members_see_their_own_partnership_only(client, with_evidence, ministry_officer, applicant_b, call):
+    # A second partnership, of applicant B.
+    other = make_application(
+        applicant_b, call, applicant_b.memberships.get().organisation, complete=True, acronym="BETA"
+    )
+    from django.db import transaction
+
+    from innopart.applications import services as app_services
+
+    app_services.submit_application(actor=applicant_b, application=other)
+    other.refresh_from_db()
+    with transaction.atomic():
+        app_services.change_application_state(actor=ministry_officer, application=other, to="awarded")
+    other_agreement = agreements.prepare_agreement(actor=ministry_officer, application=other)
+    partner_user = UserFactory(email="partner@uni.example", roles=[Role.APPLICANT])
+    member(
+        partner_user, with_evidence.partnership.application.partners.exclude(role="coordinator").first().organisation
+    )
+    client.force_login(partner_user)
+    listed = [p.acronym for p in client.get(reverse("partnerships:list")).context["partnerships"]]
+    assert listed == ["PART"]
+    assert client.get(pages(with_evidence)[0]).status_code == 200
+    assert client.get(reverse("partnerships:detail", args=[other_agreement.partnership_id])).status_code == 404
+    # A partner (not the coordinator) reads but cannot report, and cannot pay.
+    page = client.get(reverse("partnerships:report", args=[with_evidence.partnership.pk, 1]))
+    assert "edit" not in page.context["forms"]
+    assert client.get(pages(with_evidence)[-1]).status_code == 404
+
+
+def test_a_partner_who_left_no_longer_sees_it(client, with_evidence, applicant_a):
+    from datetime import date
+
+    from innopart.partnerships import services
+
+    organisation = with_evidence.partnership.application.partners.exclude(role="coordinator").first().organisation
+    leaver = UserFactory(email="leaver@uni.example", roles=[Role.APPLICANT])
+    member(leaver, organisation)
+    services.change_membership(
+        actor=applicant_a,
+        partnership=with_evidence.partnership,
+        organisation=organisation,
+        kind="left",
+        on=date.today(),
+        reason="Left the value chain.",
+    )
+    client.force_login(leaver)
+    assert client.get(pages(with_evidence)[0]).status_code == 404
+
+
+def test_ministry_prepares_from_the_programme_view(client, ministry_officer, awarded):
+    client.force_login(ministry_officer)
+    page = client.get(reverse("partnerships:programme"))
+    assert [a.acronym for a in page.context["awaiting"]] == ["PART"]
+    url = reverse("partnerships:prepare", args=[awarded.pk])
+    response = client.post(
+        url, {**{k: str(v) for k, v in agreements.DEFAULTS.items()}, "start_date": "2026-01-01", "duration_years": 11}
+    )
+    assert "7 to 10 years" in response.content.decode()
+    response = client.post(
+        url, {**{k: str(v) for k, v in agreements.DEFAULTS.items()}, "start_date": "2026-01-01", "duration_years": 7}
+    )
+    assert response.status_code == 302
+    assert client.get(response.url).status_code == 200
+
+
+def test_payment_form_refuses_an_overpayment(client, signed, ministry_officer):
+    client.force_login(ministry_officer)
+    tranche = Tranche.objects.get(partnership=signed.partnership, year=1, number=1)
+    url = reverse("partnerships:pay", args=[signed.partnership.pk, tranche.pk])
+    response = client.post(url, {"amount": "40000.01", "paid_on": "2026-02-01", "reference": "P-1"})
+    assert "beyond the agreement" in response.content.decode()
+    assert not Payment.objects.exists()
+    client.post(url, {"amount": "40000", "paid_on": "2026-02-01", "reference": "P-1"})
+    assert Payment.objects.get().amount == Decimal(40000)
+    csv = client.get(reverse("partnerships:export_payments", args=["csv"])).content.decode("utf-8-sig")
+    assert csv.splitlines()[1] == "PART,1,1,2026-02-01,40000.00,P-1"
+    xlsx = client.get(reverse("partnerships:export_portfolio", args=["xlsx"]))
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_report_page_refuses_a_kpi_in_the_wrong_unit(client, signed, applicant_a):
+    monitoring.save_kpi(
+        actor=applicant_a,
+        partnership=signed.partnership,
+        kind="smes",
+        baseline=Decimal(3),
+        baseline_year=2024,
+        targets={1: Decimal(5)},
+    )
+    kpi = signed.partnership.kpis.get()
+    client.force_login(applicant_a)
+    url = reverse("partnerships:report", args=[signed.partnership.pk, 1])
+    response = client.post(
+        url,
+        {"narrative": "x" * 60, "own_resources": "1000", f"kpi_{kpi.pk}": "5", f"unit_{kpi.pk}": "eur", "submit": "1"},
+    )
+    assert "SMEs involved is measured in number; the figure was given in EUR." in response.content.decode()
+    assert not signed.partnership.reports.exists()
+
+
+def test_roadmap_is_the_briefings_table_2_and_the_ministry_tracks_it(client, ministry_officer, analyst):
+    items = list(RoadmapItem.objects.values_list("action", flat=True))
+    assert items[0] == "Decision on focus fields for first Partnerships" and items[-1] == "Delivery phase"
+    assert len(items) == 7
+    item = RoadmapItem.objects.get(order=4)
+    client.force_login(analyst)
+    assert client.post(reverse("partnerships:roadmap_item", args=[item.pk]), {}).status_code == 404
+    client.force_login(ministry_officer)
+    client.post(
+        reverse("partnerships:roadmap_item", args=[item.pk]),
+        {f"r{item.pk}-status": "done", f"r{item.pk}-note": "Two awarded."},
+    )
+    item.refresh_from_db()
+    assert (item.status, item.note) == ("done", "Two awarded.")
+
+
+def test_organisation_outside_the_partnership_cannot_own_an_action(client, signed, applicant_a):
+    client.force_login(applicant_a)
+    stranger = OrganisationFactory()
+    response = client.post(
+        reverse("partnerships:plans", args=[signed.partnership.pk]),
+        {
+            "form": "action",
+            "action-title": "Pilot",
+            "action-owner": stranger.pk,
+            "action-starts": "2026-01-01",
+            "action-ends": "2026-06-01",
+            "action-status": "planned",
+        },
+    )
+    assert response.status_code == 200 and not signed.partnership.actions.exists()
+
+
+def test_api_shows_members_their_partnership_and_outsiders_nothing(client, signed, applicant_a, applicant_b):
+    client.force_login(applicant_a)
+    listed = client.get("/api/partnerships").json()
+    assert [p["acronym"] for p in listed] == ["PART"] and Decimal(listed[0]["total_grant"]) == 410000
+    detail = client.get(f"/api/partnerships/{signed.partnership_id}").json()
+    assert [Decimal(y["grant"]) for y in detail["years"]][:3] == [80000, 80000, 70000]
+    assert Decimal(detail["years"][0]["released"]) == 40000 and len(detail["milestones"]) == 4
+    client.force_login(applicant_b)
+    assert client.get("/api/partnerships").json() == []
+    assert client.get(f"/api/partnerships/{signed.partnership_id}").status_code == 404
+    client.logout()
+    assert client.get("/api/partnerships").status_code == 401
