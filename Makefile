@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/industrial_change.py
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/scheduling.py
+	$(BIN)/python bench/partnerships.py
 	$(BIN)/python bench/run.py
 
 # Needs GNU gettext (msgfmt); the compiled catalogues are committed so a fresh machine does not.

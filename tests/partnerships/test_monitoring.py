@@ -115,3 +115,23 @@ def test_milestone_needs_evidence_and_a_returned_one_needs_a_comment(signed, app
     monitoring.review_milestone(actor=ministry_officer, milestone=milestone, accept=False, comment="Add the org chart.")
     milestone.refresh_from_db()
     assert (milestone.state, milestone.review_comment) == ("returned", "Add the org chart.")
+
+
+def test_reminders_once_per_threshold_to_the_coordinator(signed, applicant_a, mailoutbox):
+    from innopart.partnerships.reminders import due_items, send_reminders
+
+    _opens, closes = monitoring.report_window(signed.partnership, 1)
+    # Twenty days before year 1's report is due, the first two set-up milestones are long overdue.
+    now = closes - timedelta(days=20)
+    items = due_items(signed.partnership, now)
+    assert [i.key.split(":")[0] for i in items] == ["milestone", "milestone", "report"]
+    assert [i.overdue for i in items] == [True, True, False]
+    assert send_reminders(now) == 3
+    assert send_reminders(now) == 0  # once per threshold
+    assert mailoutbox[0].to == [applicant_a.email] and "was due on" in mailoutbox[0].subject
+    assert "Annual report, year 1 is due on" in mailoutbox[2].subject
+    # Seven days before the deadline, the report is reminded again; once submitted, never.
+    assert send_reminders(closes - timedelta(days=5)) == 1
+    report = report_year_one(signed.partnership, applicant_a)
+    monitoring.submit_report(actor=applicant_a, report=report, now=closes - timedelta(days=2))
+    assert send_reminders(closes + timedelta(days=1)) == 0

@@ -47,6 +47,10 @@ def test_outsiders_get_404_on_every_page(client, with_evidence, applicant_b):
     for url in pages(with_evidence):
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("partnerships:list")).context["partnerships"].count() == 0
+    partnership = with_evidence.partnership
+    action_url = reverse("partnerships:status", args=[partnership.pk, "action", 1])
+    for url in (reverse("partnerships:sign", args=[partnership.pk, 1]), action_url, pages(with_evidence)[4]):
+        assert client.post(url, {"status": "done", "save": "1"}).status_code == 404, url
     for url in (
         reverse("partnerships:programme"),
         reverse("partnerships:export_portfolio", args=["csv"]),

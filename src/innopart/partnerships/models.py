@@ -374,3 +374,15 @@ class RoadmapItem(models.Model):
 
     def __str__(self) -> str:
         return self.action
+
+
+class Reminder(models.Model):
+    """A reminder e-mail already sent, so that each deadline is reminded once per threshold."""
+
+    key = models.CharField(max_length=100, unique=True)
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reminders")
+    recipients = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -32,9 +32,11 @@ def _agreement(partnership: Partnership):
     return agreement
 
 
-def report_window(partnership: Partnership, year: int, extended_days: int = 0) -> tuple[datetime, datetime]:
+def report_window(
+    partnership: Partnership, year: int, extended_days: int = 0, agreement=None
+) -> tuple[datetime, datetime]:
     """From the end of the agreement year to its deadline: midnight at both ends, in the call's time zone."""
-    agreement = _agreement(partnership)
+    agreement = agreement or _agreement(partnership)
     if not 1 <= year <= agreement.duration_years:
         raise ValidationError({"year": _("The agreement has years 1 to %(n)d.") % {"n": agreement.duration_years}})
     zone = zone_of(partnership)

@@ -17,12 +17,13 @@ from . import selectors, services
 from .enums import KPI_UNITS, KpiKind, ReviewState
 from .forms import RoadmapForm
 from .models import Payment, RoadmapItem
+from .reminders import due_items
 from .views import _partnership
 
 
 def portfolio(user) -> list[dict]:
     rows = []
-    for partnership in selectors.visible_partnerships(user).prefetch_related("milestones", "reports"):
+    for partnership in selectors.with_monitoring(selectors.visible_partnerships(user)):
         signed = selectors.signed_agreement(partnership)
         money = selectors.money_by_year(partnership)
         rows.append(
@@ -39,6 +40,7 @@ def portfolio(user) -> list[dict]:
                     r.state in (ReviewState.SUBMITTED, ReviewState.REVIEWED) for r in partnership.reports.all()
                 ),
                 "kpis": selectors.kpi_table(partnership, signed.duration_years) if signed else [],
+                "overdue": [d for d in due_items(partnership) if d.overdue],
             }
         )
     return rows

@@ -3,14 +3,31 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from innopart.accounts.enums import Role
 from innopart.analytics.monitoring import light
 from innopart.applications.rules import organisation_ids
 
 from .enums import AgreementState, ReviewState, TrancheState
-from .models import Agreement, AnnualReport, Kpi, Partnership, Tranche
+from .models import Agreement, Kpi, KpiActual, Partnership, Tranche
+
+
+def with_monitoring(qs: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    """Everything the overview and the programme view read, in a fixed number of queries for any number of
+    partnerships; the selectors below read these through ``.all()`` so that they use the prefetched rows."""
+    return qs.select_related("application__call__published_version").prefetch_related(
+        Prefetch("agreements", queryset=Agreement.objects.order_by("number").prefetch_related("years")),
+        Prefetch("tranches", queryset=Tranche.objects.prefetch_related("payments")),
+        "milestones",
+        "reports",
+        Prefetch(
+            "kpis",
+            queryset=Kpi.objects.prefetch_related(
+                "targets", Prefetch("actuals", queryset=KpiActual.objects.select_related("report"))
+            ),
+        ),
+    )
 
 
 def visible_partnerships(user) -> QuerySet[Partnership]:
@@ -35,7 +52,7 @@ def visible_partnerships(user) -> QuerySet[Partnership]:
 
 def current_agreement(partnership: Partnership) -> Agreement | None:
     """The signed version in force, else the latest draft."""
-    versions = list(partnership.agreements.prefetch_related("years"))
+    versions = list(partnership.agreements.all())
     signed = [a for a in versions if a.state == AgreementState.SIGNED]
     return signed[-1] if signed else (versions[-1] if versions else None)
 
@@ -48,7 +65,8 @@ def pending_amendment(partnership: Partnership) -> Agreement | None:
 
 
 def signed_agreement(partnership: Partnership) -> Agreement | None:
-    return partnership.agreements.filter(state=AgreementState.SIGNED).prefetch_related("years").last()
+    signed = [a for a in partnership.agreements.all() if a.state == AgreementState.SIGNED]
+    return signed[-1] if signed else None
 
 
 @dataclass
@@ -64,7 +82,7 @@ def money_by_year(partnership: Partnership) -> list[MoneyYear]:
     agreement = signed_agreement(partnership)
     if agreement is None:
         return []
-    tranches = list(partnership.tranches.prefetch_related("payments"))
+    tranches = list(partnership.tranches.all())
     rows = []
     for y in agreement.years.all():
         of_year = [t for t in tranches if t.year == y.year and t.state != TrancheState.CANCELLED]
@@ -94,7 +112,7 @@ class KpiRow:
 
 def kpi_table(partnership: Partnership, years: int) -> list[KpiRow]:
     """Targets and accepted-or-submitted actuals per year, with their traffic light."""
-    kpis = list(partnership.kpis.prefetch_related("targets", "actuals__report"))
+    kpis = list(partnership.kpis.all())
     rows = []
     for kpi in kpis:
         targets = {t.year: t.value for t in kpi.targets.all()}
@@ -123,24 +141,16 @@ def kpi_table(partnership: Partnership, years: int) -> list[KpiRow]:
     return rows
 
 
-def report_for(partnership: Partnership, year: int) -> AnnualReport | None:
-    return partnership.reports.filter(year=year).first()
-
-
-def released_tranches(partnership: Partnership) -> QuerySet[Tranche]:
-    return partnership.tranches.filter(state=TrancheState.RELEASED)
-
-
 def partnership_history(partnership: Partnership, limit: int = 30):
     """The audit rows of the partnership and of its agreements, milestones, reports and tranches, newest first."""
     from innopart.core.models import AuditEntry
 
     parts = {
         "partnerships.partnership": [partnership.pk],
-        "partnerships.agreement": list(partnership.agreements.values_list("pk", flat=True)),
-        "partnerships.milestone": list(partnership.milestones.values_list("pk", flat=True)),
-        "partnerships.annualreport": list(partnership.reports.values_list("pk", flat=True)),
-        "partnerships.tranche": list(partnership.tranches.values_list("pk", flat=True)),
+        "partnerships.agreement": [o.pk for o in partnership.agreements.all()],
+        "partnerships.milestone": [o.pk for o in partnership.milestones.all()],
+        "partnerships.annualreport": [o.pk for o in partnership.reports.all()],
+        "partnerships.tranche": [o.pk for o in partnership.tranches.all()],
     }
     query = Q()
     for label, ids in parts.items():

@@ -19,7 +19,7 @@ from innopart.core.audit import history
 from innopart.core.forms import add_service_errors
 from innopart.organisations.models import Organisation
 
-from . import agreements, charts, monitoring, selectors
+from . import agreements, charts, monitoring, reminders, selectors
 from .enums import AgreementState, ReviewState
 from .forms import (
     AmendmentForm,
@@ -38,7 +38,7 @@ from .rules import member_organisation_ids
 
 
 def _partnership(request, pk):
-    return get_visible_or_404(selectors.visible_partnerships(request.user), pk=pk)
+    return get_visible_or_404(selectors.with_monitoring(selectors.visible_partnerships(request.user)), pk=pk)
 
 
 def _perms(user, partnership) -> dict:
@@ -101,7 +101,7 @@ def detail(request, pk: int):
     if signed:
         for year in range(1, signed.duration_years + 1):
             opens, closes = monitoring.report_window(
-                partnership, year, reports[year].extension_days if year in reports else 0
+                partnership, year, reports[year].extension_days if year in reports else 0, signed
             )
             report_rows.append(
                 {
@@ -127,6 +127,7 @@ def detail(request, pk: int):
             "kpis": kpis,
             "tranches": partnership.tranches.prefetch_related("payments", "milestones"),
             "history": selectors.partnership_history(partnership),
+            "due": reminders.due_items(partnership),
             **_perms(request.user, partnership),
         },
     )
