@@ -112,3 +112,8 @@ def test_from_award_to_a_released_tranche(visitor, awarded, reviewer, applicant_
     row = page.locator("main table").first.inner_text()
     assert "PART" in row and "410,000" in row and "4 / 0" not in row
     assert "1 / 4" in row  # one milestone accepted of four
+    # The plans and the projection pass the accessibility check too.
+    visitor.goto(overview + "plans/")
+    assert "Action plan" in page.content()
+    visitor.goto(overview + "projection/")
+    assert "Own resources" in page.content()

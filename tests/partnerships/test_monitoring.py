@@ -135,3 +135,18 @@ def test_reminders_once_per_threshold_to_the_coordinator(signed, applicant_a, ma
     report = report_year_one(signed.partnership, applicant_a)
     monitoring.submit_report(actor=applicant_a, report=report, now=closes - timedelta(days=2))
     assert send_reminders(closes + timedelta(days=1)) == 0
+
+
+def test_the_coordinator_and_the_ministry_hear_of_each_step(
+    signed, applicant_a, ministry_officer, reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    report = report_year_one(signed.partnership, applicant_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.submit_report(actor=applicant_a, report=report)
+    assert mailoutbox[-1].to == [ministry_officer.email]
+    assert mailoutbox[-1].subject == "Innopart: PART, the annual report of year 1 was submitted"
+    monitoring.review_report(actor=reviewer, report=report, note="Fine.")
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.decide_report(actor=ministry_officer, report=report, accept=False, comment="Add the list.")
+    assert mailoutbox[-1].to == [applicant_a.email]
+    assert "year 1 was returned with comments" in mailoutbox[-1].subject

@@ -21,6 +21,7 @@ def pages(signed):
     return [
         reverse("partnerships:detail", args=[partnership.pk]),
         reverse("partnerships:agreement", args=[partnership.pk]),
+        reverse("partnerships:agreement_pdf", args=[partnership.pk, 1]),
         reverse("partnerships:milestone", args=[partnership.pk, milestone.pk]),
         reverse("partnerships:evidence", args=[partnership.pk, "milestone", milestone.pk]),
         reverse("partnerships:report", args=[partnership.pk, 1]),
@@ -210,3 +211,53 @@ def test_api_shows_members_their_partnership_and_outsiders_nothing(client, signe
     assert client.get(f"/api/partnerships/{signed.partnership_id}").status_code == 404
     client.logout()
     assert client.get("/api/partnerships").status_code == 401
+
+
+def test_agreement_pdf_states_the_terms_and_the_grants(client, signed, applicant_a):
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(applicant_a)
+    response = client.get(reverse("partnerships:agreement_pdf", args=[signed.partnership.pk, 1]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Funding agreement of PART" in text and "410,000" in text and "Europe/Vilnius" in text
+    assert "Innovation Partnership management trained" in text
+
+
+def test_pages_in_lithuanian(client, with_evidence, ministry_officer):
+    client.force_login(ministry_officer)
+    partnership = with_evidence.partnership
+    expected = {
+        reverse("partnerships:programme"): "Inovacijų partnerysčių programa",
+        reverse("partnerships:detail", args=[partnership.pk]): "Kūrimo etapo rezultatai",
+        reverse("partnerships:agreement", args=[partnership.pk]): "finansavimo sutartis",
+        reverse("partnerships:kpis", args=[partnership.pk]): "pagrindiniai veiklos rodikliai",
+        reverse("partnerships:report", args=[partnership.pk, 1]): "metinė ataskaita",
+        reverse("partnerships:projection", args=[partnership.pk]): "savarankiškumas",
+        reverse("partnerships:plans", args=[partnership.pk]): "Veiksmų planas",
+    }
+    for url, text in expected.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="lt")
+        assert response.status_code == 200 and text in response.content.decode(), url
+
+
+def test_amendment_through_the_page(client, signed, ministry_officer, applicant_a):
+    client.force_login(ministry_officer)
+    url = reverse("partnerships:agreement", args=[signed.partnership.pk])
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    response = client.post(url, {**data, "duration_years": 11, "changelog": "Longer."})
+    assert "The call funds partnerships for 7 to 10 years." in response.content.decode()
+    assert signed.partnership.agreements.count() == 1
+    response = client.post(url, {**data, "setup_years": 3, "changelog": "A third set-up year for the test bed."})
+    assert response.status_code == 302
+    versions = list(signed.partnership.agreements.values_list("number", "state", "setup_years"))
+    assert versions == [(1, "signed", 2), (2, "draft", 3)]
+    # The partnership signs the amendment, the ministry countersigns: version 1 is superseded.
+    client.force_login(applicant_a)
+    client.post(reverse("partnerships:sign", args=[signed.partnership.pk, 2]))
+    client.force_login(ministry_officer)
+    client.post(reverse("partnerships:sign", args=[signed.partnership.pk, 2]))
+    assert list(signed.partnership.agreements.values_list("state", flat=True)) == ["superseded", "signed"]

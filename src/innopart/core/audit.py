@@ -71,8 +71,10 @@ def record(
     to_state: str = "",
     reason: str = "",
     changes: dict[str, Any] | None = None,
+    at: Any = None,
 ) -> AuditEntry:
-    """Append an audit row for `obj`. Must run inside the transaction that makes the change."""
+    """Append an audit row for `obj`. Must run inside the transaction that makes the change. `at` is the time of the
+    change when a service is told it (the demo's history, back-dated imports); by default, now."""
     if not connection.in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of the change they record.")
     return AuditEntry.objects.create(
@@ -85,6 +87,7 @@ def record(
         to_state=to_state,
         reason=reason,
         changes=changes or {},
+        **({"at": at} if at is not None else {}),
     )
 
 

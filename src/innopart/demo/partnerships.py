@@ -167,7 +167,7 @@ def load_partnerships(ctx: dict, applications: dict) -> None:
 
 def _partnership(ctx, acronym, application, coordinator, manager, adviser) -> None:
     orgs = ctx["orgs"]
-    agreement = agreements.prepare_agreement(actor=manager, application=application)
+    agreement = agreements.prepare_agreement(actor=manager, application=application, now=_at(2022, 12, 1))
     agreements.sign_for_partnership(actor=coordinator, agreement=agreement, now=_at(2022, 12, 12))
     agreements.countersign(actor=manager, agreement=agreement, now=_at(2022, 12, 20))
     partnership = agreement.partnership
@@ -179,6 +179,7 @@ def _partnership(ctx, acronym, application, coordinator, manager, adviser) -> No
             baseline=Decimal(baseline),
             baseline_year=2022,
             targets={i + 1: Decimal(t) for i, t in enumerate(targets)},
+            now=_at(2023, 2, 1),
         )
     plan = PLAN[acronym]
     objectives = [

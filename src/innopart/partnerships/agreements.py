@@ -9,8 +9,10 @@ from decimal import ROUND_FLOOR, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innopart.analytics import funding
 from innopart.applications.enums import ApplicationState
@@ -19,6 +21,7 @@ from innopart.core import audit
 
 from .enums import AgreementState, MilestoneKind, ReviewState, TrancheState
 from .models import Agreement, AgreementYear, Milestone, Partnership, Tranche
+from .notifications import tell
 
 TAPER_FIELDS = ("taper_start", "taper_floor", "taper_step", "taper_sensitivity")
 DEFAULTS = {
@@ -95,7 +98,7 @@ def _write_years(agreement: Agreement, budget: list[Decimal], own: list[Decimal]
     )
 
 
-def prepare_agreement(*, actor, application, terms: dict | None = None) -> Agreement:
+def prepare_agreement(*, actor, application, terms: dict | None = None, now=None) -> Agreement:
     """The first agreement of an awarded application: its resource plan becomes the baseline."""
     with transaction.atomic():
         if application.state != ApplicationState.AWARDED:
@@ -125,8 +128,8 @@ def prepare_agreement(*, actor, application, terms: dict | None = None) -> Agree
             for y in range(1, agreement.duration_years + 1)
         ]
         _write_years(agreement, budget, own, version.max_grant)
-        audit.record(actor=actor, obj=partnership, action="partnership.created", to_state="draft")
-        audit.record(actor=actor, obj=agreement, action="agreement.prepared", changes=_terms(agreement))
+        audit.record(at=now, actor=actor, obj=partnership, action="partnership.created", to_state="draft")
+        audit.record(at=now, actor=actor, obj=agreement, action="agreement.prepared", changes=_terms(agreement))
     return agreement
 
 
@@ -189,7 +192,14 @@ def sign_for_partnership(*, actor, agreement: Agreement, now=None) -> Agreement:
         agreement.partnership_signed_at = now or timezone.now()
         agreement.save()
         audit.record(
-            actor=actor, obj=agreement, action="agreement.signed", from_state="draft", to_state=agreement.state
+            at=now, actor=actor, obj=agreement, action="agreement.signed", from_state="draft", to_state=agreement.state
+        )
+        tell(
+            agreement.partnership,
+            to="ministry",
+            event=gettext_lazy("the partnership signed version %(n)d of the funding agreement"),
+            params={"n": agreement.number},
+            url=reverse("partnerships:agreement", args=[agreement.partnership_id]),
         )
     return agreement
 
@@ -214,6 +224,7 @@ def countersign(*, actor, agreement: Agreement, now=None) -> Agreement:
             _plan_milestones(agreement)
         _plan_tranches(agreement)
         audit.record(
+            at=now,
             actor=actor,
             obj=agreement,
             action="agreement.signed",
@@ -221,6 +232,13 @@ def countersign(*, actor, agreement: Agreement, now=None) -> Agreement:
             to_state=AgreementState.SIGNED,
         )
         release_due(partnership=partnership, actor=actor, now=now)
+        tell(
+            partnership,
+            to="coordinator",
+            event=gettext_lazy("version %(n)d of the funding agreement is signed and in force"),
+            params={"n": agreement.number},
+            url=reverse("partnerships:agreement", args=[partnership.pk]),
+        )
     return agreement
 
 
@@ -299,6 +317,7 @@ def release_due(*, partnership: Partnership, actor, now=None) -> list[Tranche]:
         tranche.released_at = now or timezone.now()
         tranche.save()
         audit.record(
+            at=now,
             actor=actor,
             obj=tranche,
             action="tranche.released",

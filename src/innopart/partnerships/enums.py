@@ -31,7 +31,7 @@ class ReviewState(models.TextChoices):
 
 
 class TrancheState(models.TextChoices):
-    PENDING = "pending", _("Waiting for its conditions")
+    PENDING = "pending", _("Pending")
     RELEASED = "released", _("Released")
     CANCELLED = "cancelled", _("Cancelled by an amendment")
 

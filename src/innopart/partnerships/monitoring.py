@@ -7,15 +7,18 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innopart.core import audit
 
 from .agreements import release_due
 from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState, Unit, Verification
 from .models import AnnualReport, Kpi, KpiActual, KpiTarget, Milestone, Partnership
+from .notifications import tell
 from .rules import is_member
 
 EDITABLE = (ReviewState.DRAFT, ReviewState.RETURNED)
@@ -69,9 +72,28 @@ def submit_milestone(*, actor, milestone: Milestone, report: str, evidence=None,
         milestone.submitted_at = now or timezone.now()
         milestone.save()
         audit.record(
-            actor=actor, obj=milestone, action="milestone.submitted", from_state=before, to_state=milestone.state
+            at=now,
+            actor=actor,
+            obj=milestone,
+            action="milestone.submitted",
+            from_state=before,
+            to_state=milestone.state,
+        )
+        tell(
+            milestone.partnership,
+            to="ministry",
+            event=gettext_lazy("a set-up milestone was submitted for the gate review"),
+            url=_milestone_url(milestone),
         )
     return milestone
+
+
+def _milestone_url(milestone) -> str:
+    return reverse("partnerships:milestone", args=[milestone.partnership_id, milestone.pk])
+
+
+def _report_url(report) -> str:
+    return reverse("partnerships:report", args=[report.partnership_id, report.year])
 
 
 def review_milestone(*, actor, milestone: Milestone, accept: bool, comment: str, now=None) -> Milestone:
@@ -90,6 +112,7 @@ def review_milestone(*, actor, milestone: Milestone, accept: bool, comment: str,
         milestone.reviewed_at = now or timezone.now()
         milestone.save()
         audit.record(
+            at=now,
             actor=actor,
             obj=milestone,
             action="milestone.reviewed",
@@ -99,13 +122,23 @@ def review_milestone(*, actor, milestone: Milestone, accept: bool, comment: str,
         )
         if accept:
             release_due(partnership=milestone.partnership, actor=actor, now=now)
+        tell(
+            milestone.partnership,
+            to="coordinator",
+            event=gettext_lazy("a set-up milestone was accepted")
+            if accept
+            else gettext_lazy("a set-up milestone was returned with comments"),
+            url=_milestone_url(milestone),
+        )
     return milestone
 
 
 # KPIs -------------------------------------------------------------------------------------------------------------
 
 
-def save_kpi(*, actor, partnership: Partnership, kind: str, baseline: Decimal, baseline_year: int, targets: dict):
+def save_kpi(
+    *, actor, partnership: Partnership, kind: str, baseline: Decimal, baseline_year: int, targets: dict, now=None
+):
     """A KPI with its baseline and yearly targets (agreement year -> value)."""
     with transaction.atomic():
         agreement = _agreement(partnership)
@@ -127,6 +160,7 @@ def save_kpi(*, actor, partnership: Partnership, kind: str, baseline: Decimal, b
         for year, value in targets.items():
             KpiTarget.objects.update_or_create(kpi=kpi, year=year, defaults={"value": value})
         audit.record(
+            at=now,
             actor=actor,
             obj=kpi,
             action="kpi.saved",
@@ -189,6 +223,7 @@ def save_report(
                 actual.evidence = evidence
             actual.save()
         audit.record(
+            at=now,
             actor=actor,
             obj=report,
             action="report.saved",
@@ -237,7 +272,16 @@ def submit_report(*, actor, report: AnnualReport, now=None) -> AnnualReport:
         report.submitted_by = actor
         report.submitted_at = now
         report.save()
-        audit.record(actor=actor, obj=report, action="report.submitted", from_state=before, to_state=report.state)
+        audit.record(
+            at=now, actor=actor, obj=report, action="report.submitted", from_state=before, to_state=report.state
+        )
+        tell(
+            report.partnership,
+            to="ministry",
+            event=gettext_lazy("the annual report of year %(year)d was submitted"),
+            params={"year": report.year},
+            url=_report_url(report),
+        )
     return report
 
 
@@ -273,6 +317,7 @@ def review_report(*, actor, report: AnnualReport, note: str, verification: dict 
         report.reviewed_at = now or timezone.now()
         report.save()
         audit.record(
+            at=now,
             actor=actor,
             obj=report,
             action="report.reviewed",
@@ -303,6 +348,7 @@ def decide_report(*, actor, report: AnnualReport, accept: bool, comment: str, no
         report.decided_at = now or timezone.now()
         report.save()
         audit.record(
+            at=now,
             actor=actor,
             obj=report,
             action="report.decided",
@@ -312,4 +358,15 @@ def decide_report(*, actor, report: AnnualReport, accept: bool, comment: str, no
         )
         if accept:
             release_due(partnership=report.partnership, actor=actor, now=now)
+        tell(
+            report.partnership,
+            to="coordinator",
+            event=(
+                gettext_lazy("the annual report of year %(year)d was accepted")
+                if accept
+                else gettext_lazy("the annual report of year %(year)d was returned with comments")
+            ),
+            params={"year": report.year},
+            url=_report_url(report),
+        )
     return report

@@ -10,6 +10,7 @@ urlpatterns = [
     path("partnerships/<int:pk>/", views.detail, name="detail"),
     path("partnerships/<int:pk>/agreement/", views.agreement, name="agreement"),
     path("partnerships/<int:pk>/agreement/<int:number>/sign/", views.sign, name="sign"),
+    path("partnerships/<int:pk>/agreement/<int:number>.pdf", views.agreement_pdf, name="agreement_pdf"),
     path("partnerships/<int:pk>/milestones/<int:milestone_pk>/", views.milestone, name="milestone"),
     path("partnerships/<int:pk>/evidence/<str:kind>/<int:item_pk>/", views.evidence, name="evidence"),
     path("partnerships/<int:pk>/reports/<int:year>/", views.report, name="report"),

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,6 +189,30 @@ def _plan_rows(application):
     from innopart.applications.selectors import plan_summary
 
     return plan_summary(application).rows()
+
+
+@login_required
+def agreement_pdf(request, pk: int, number: int):
+    """One version of the agreement as a PDF (WeasyPrint): the terms, the yearly grants and the signatures."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from .enums import MilestoneKind
+
+    partnership = _partnership(request, pk)
+    version = get_visible_or_404(partnership.agreements.prefetch_related("years"), number=number)
+    html = render_to_string(
+        "partnerships/agreement_pdf.html",
+        {
+            "partnership": partnership,
+            "agreement": version,
+            "zone": monitoring.zone_of(partnership),
+            "milestone_kinds": [k.label for k in MilestoneKind],
+        },
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{partnership.acronym}-agreement-v{number}.pdf"'
+    return response
 
 
 @login_required
