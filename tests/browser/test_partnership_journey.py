@@ -117,3 +117,7 @@ def test_from_award_to_a_released_tranche(visitor, awarded, reviewer, applicant_
     assert "Action plan" in page.content()
     visitor.goto(overview + "projection/")
     assert "Own resources" in page.content()
+    # The public sees the funded partnership and its money, nothing more.
+    page.context.clear_cookies()
+    visitor.goto("/funded-partnerships/")
+    assert "PART: Partnership" in page.content() and "410,000" in page.content()

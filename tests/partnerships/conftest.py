@@ -9,18 +9,34 @@ from innopart.accounts.enums import Role
 from innopart.applications import services as app_services
 from innopart.partnerships import agreements, monitoring
 
-from ..factories import UserFactory
+from ..factories import UserFactory, make_application
+
+
+def award(ministry, applicant, application):
+    """Submit and award an application through the application services."""
+    app_services.submit_application(actor=applicant, application=application)
+    application.refresh_from_db()
+    with transaction.atomic():
+        app_services.change_application_state(actor=ministry, application=application, to="awarded")
+    application.refresh_from_db()
+    return application
 
 
 @pytest.fixture
 def awarded(ministry_officer, applicant_a, application_a):
-    """Applicant A's application, submitted and awarded through the application services."""
-    app_services.submit_application(actor=applicant_a, application=application_a)
-    application_a.refresh_from_db()
-    with transaction.atomic():
-        app_services.change_application_state(actor=ministry_officer, application=application_a, to="awarded")
-    application_a.refresh_from_db()
-    return application_a
+    """Applicant A's application, submitted and awarded."""
+    return award(ministry_officer, applicant_a, application_a)
+
+
+@pytest.fixture
+def other_draft_agreement(ministry_officer, applicant_b, call):
+    """Applicant B's partnership BETA, awarded, with an agreement prepared but not signed."""
+    application = make_application(
+        applicant_b, call, applicant_b.memberships.get().organisation, complete=True, acronym="BETA"
+    )
+    return agreements.prepare_agreement(
+        actor=ministry_officer, application=award(ministry_officer, applicant_b, application)
+    )
 
 
 @pytest.fixture

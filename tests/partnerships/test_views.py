@@ -10,7 +10,7 @@ from innopart.accounts.enums import Role
 from innopart.partnerships import agreements, monitoring
 from innopart.partnerships.models import Payment, RoadmapItem, Tranche
 
-from ..factories import OrganisationFactory, UserFactory, make_application, member, pdf_file
+from ..factories import OrganisationFactory, UserFactory, member, pdf_file
 from .conftest import report_year_one
 
 
@@ -66,20 +66,8 @@ def test_anonymous_is_sent_to_log_in(client, with_evidence):
     assert response.status_code == 302 and "login" in response.url
 
 
-def test_members_see_their_own_partnership_only(client, with_evidence, ministry_officer, applicant_b, call):
-    # A second partnership, of applicant B.
-    other = make_application(
-        applicant_b, call, applicant_b.memberships.get().organisation, complete=True, acronym="BETA"
-    )
-    from django.db import transaction
-
-    from innopart.applications import services as app_services
-
-    app_services.submit_application(actor=applicant_b, application=other)
-    other.refresh_from_db()
-    with transaction.atomic():
-        app_services.change_application_state(actor=ministry_officer, application=other, to="awarded")
-    other_agreement = agreements.prepare_agreement(actor=ministry_officer, application=other)
+def test_members_see_their_own_partnership_only(client, with_evidence, other_draft_agreement):
+    other_agreement = other_draft_agreement
     partner_user = UserFactory(email="partner@uni.example", roles=[Role.APPLICANT])
     member(
         partner_user, with_evidence.partnership.application.partners.exclude(role="coordinator").first().organisation
@@ -261,3 +249,27 @@ def test_amendment_through_the_page(client, signed, ministry_officer, applicant_
     client.force_login(ministry_officer)
     client.post(reverse("partnerships:sign", args=[signed.partnership.pk, 2]))
     assert list(signed.partnership.agreements.values_list("state", flat=True)) == ["superseded", "signed"]
+
+
+def test_public_list_shows_signed_partnerships_and_money_only(client, signed, other_draft_agreement):
+    # BETA's agreement is not signed: it is not public.
+    page = client.get(reverse("partnerships:funded"))
+    assert [r["partnership"].acronym for r in page.context["rows"]] == ["PART"]
+    html = page.content.decode()
+    assert "410,000" in html and "BETA" not in html and "Year 1" not in html
+
+
+def test_waiting_for_you_lists_what_each_person_may_act_on(
+    client, with_evidence, applicant_a, ministry_officer, reviewer
+):
+    report = with_evidence.partnership.reports.get()
+    monitoring.submit_report(actor=applicant_a, report=report)
+    client.force_login(reviewer)
+    items = [i["what"] for i in client.get(reverse("partnerships:programme")).context["waiting_for_you"]]
+    assert items == ["Review the report of year 1"]
+    client.force_login(ministry_officer)
+    items = [i["what"] for i in client.get(reverse("partnerships:programme")).context["waiting_for_you"]]
+    assert items == ["Gate review: Innovation Partnership management set up", "Review the report of year 1"]
+    monitoring.review_report(actor=ministry_officer, report=report, note="Fine.")
+    items = [i["what"] for i in client.get(reverse("partnerships:programme")).context["waiting_for_you"]]
+    assert "Decide the report of year 1" not in items  # a second person decides

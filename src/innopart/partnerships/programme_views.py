@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,10 +15,11 @@ from innopart.core.access import get_visible_or_404, require
 from innopart.core.exports import table_response
 
 from . import selectors, services
-from .enums import KPI_UNITS, KpiKind, ReviewState
+from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState
 from .forms import RoadmapForm
 from .models import Payment, RoadmapItem
 from .reminders import due_items
+from .rules import is_member
 from .views import _partnership
 
 
@@ -44,6 +46,54 @@ def portfolio(user) -> list[dict]:
             }
         )
     return rows
+
+
+def waiting_for(user, rows) -> list[dict]:
+    """What this user can act on now: agreements to countersign, milestones to review, reports to review or
+    decide. The rules of the services apply: never a partnership the user belongs to, never their own review."""
+    can_review = user.has_perm("partnerships.review_any")
+    can_decide = user.has_perm("partnerships.manage")
+    items = []
+    for row in rows:
+        partnership = row["partnership"]
+        candidates = []
+        if can_decide:
+            candidates += [
+                (
+                    _("Countersign version %(n)d of the agreement") % {"n": a.number},
+                    reverse("partnerships:agreement", args=[partnership.pk]),
+                )
+                for a in partnership.agreements.all()
+                if a.state == AgreementState.PARTNERSHIP_SIGNED and a.partnership_signed_by_id != user.pk
+            ]
+            candidates += [
+                (
+                    _("Gate review: %(m)s") % {"m": m.get_kind_display()},
+                    reverse("partnerships:milestone", args=[partnership.pk, m.pk]),
+                )
+                for m in partnership.milestones.all()
+                if m.state == ReviewState.SUBMITTED and m.submitted_by_id != user.pk
+            ]
+            candidates += [
+                (
+                    _("Decide the report of year %(y)d") % {"y": r.year},
+                    reverse("partnerships:report", args=[partnership.pk, r.year]),
+                )
+                for r in partnership.reports.all()
+                if r.state == ReviewState.REVIEWED and user.pk not in (r.submitted_by_id, r.reviewed_by_id)
+            ]
+        if can_review:
+            candidates += [
+                (
+                    _("Review the report of year %(y)d") % {"y": r.year},
+                    reverse("partnerships:report", args=[partnership.pk, r.year]),
+                )
+                for r in partnership.reports.all()
+                if r.state == ReviewState.SUBMITTED and r.submitted_by_id != user.pk
+            ]
+        if candidates and not is_member(user, partnership):
+            items += [{"partnership": partnership, "what": what, "url": url} for what, url in candidates]
+    return items
 
 
 def money_per_year(rows) -> list[dict]:
@@ -93,6 +143,28 @@ def kpi_rollup(rows) -> list[dict]:
     return result
 
 
+def funded(request):
+    """Public: the partnerships funded under signed agreements, their grant and what has been paid so far. Reports,
+    milestones and KPIs stay with the ministry and the partnership."""
+    from .models import Partnership
+
+    rows = []
+    for partnership in selectors.with_monitoring(Partnership.objects.select_related("coordinator")):
+        signed = selectors.signed_agreement(partnership)
+        if signed is None:
+            continue
+        money = selectors.money_by_year(partnership)
+        rows.append(
+            {
+                "partnership": partnership,
+                "agreement": signed,
+                "call": partnership.application.call.published_version.title,
+                "paid": sum((m.paid for m in money), Decimal(0)),
+            }
+        )
+    return render(request, "partnerships/funded.html", {"rows": rows})
+
+
 @login_required
 def programme(request):
     require(request.user.has_perm("partnerships.view_programme"))
@@ -116,6 +188,7 @@ def programme(request):
                 (item, RoadmapForm(instance=item, prefix=f"r{item.pk}") if can_manage else None) for item in roadmap
             ],
             "awaiting": _awaiting(),
+            "waiting_for_you": waiting_for(request.user, rows),
             "can_manage": can_manage,
         },
     )

@@ -40,4 +40,5 @@ rules.add_perm("partnerships.report", is_coordinator)
 rules.add_perm("partnerships.manage", is_programme_manager)
 rules.add_perm("partnerships.view_programme", can_oversee)
 rules.add_perm("partnerships.review", (is_programme_manager | is_agency_adviser) & ~is_member)
+rules.add_perm("partnerships.review_any", is_programme_manager | is_agency_adviser)  # before the per-partnership check
 rules.add_perm("partnerships.decide", is_programme_manager & ~is_member)

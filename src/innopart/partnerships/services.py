@@ -10,6 +10,7 @@ from innopart.core import audit
 from .enums import MembershipChangeKind
 from .models import Action, Activity, MembershipChange, Objective, Partnership, RoadmapItem
 from .rules import member_organisation_ids
+from .selectors import current_agreement
 
 
 def save_objective(*, actor, objective: Objective) -> Objective:
@@ -41,7 +42,7 @@ def save_activity(*, actor, activity: Activity) -> Activity:
     with transaction.atomic():
         if activity.objective.partnership_id != activity.partnership_id:
             raise ValidationError({"objective": _("Choose one of this partnership's objectives.")})
-        agreement = activity.partnership.agreements.last()
+        agreement = current_agreement(activity.partnership)
         if agreement and not 1 <= activity.year <= agreement.duration_years:
             raise ValidationError({"year": _("The agreement has years 1 to %(n)d.") % {"n": agreement.duration_years}})
         created = activity.pk is None
