@@ -150,3 +150,21 @@ def test_the_coordinator_and_the_ministry_hear_of_each_step(
         monitoring.decide_report(actor=ministry_officer, report=report, accept=False, comment="Add the list.")
     assert mailoutbox[-1].to == [applicant_a.email]
     assert "year 1 was returned with comments" in mailoutbox[-1].subject
+
+
+def test_agreed_indicators_change_only_by_the_ministry_with_a_reason(signed, applicant_a, ministry_officer, reviewer):
+    report = report_year_one(signed.partnership, applicant_a)
+    monitoring.submit_report(actor=applicant_a, report=report)
+    monitoring.review_report(actor=reviewer, report=report, note="Fine.")
+    monitoring.decide_report(actor=ministry_officer, report=report, accept=True, comment="")
+    change = {"partnership": signed.partnership, "kind": "members", "baseline": Decimal(6), "baseline_year": 2024}
+    with pytest.raises(ValidationError, match="only the ministry"):
+        monitoring.save_kpi(actor=applicant_a, targets={1: Decimal(8), 2: Decimal(7)}, **change)
+    with pytest.raises(ValidationError) as error:
+        monitoring.save_kpi(actor=ministry_officer, targets={1: Decimal(8), 2: Decimal(7)}, **change)
+    assert "reason" in error.value.message_dict
+    assert signed.partnership.kpis.get().targets.get(year=2).value == 10
+    monitoring.save_kpi(
+        actor=ministry_officer, targets={1: Decimal(8), 2: Decimal(7)}, reason="Two members merged.", **change
+    )
+    assert signed.partnership.kpis.get().targets.get(year=2).value == 7

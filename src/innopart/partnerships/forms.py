@@ -138,6 +138,12 @@ class KpiForm(forms.Form):
         label=_("Yearly targets"),
         help_text=_("One figure per agreement year from year 1, separated by semicolons, e.g. 8; 10; 12."),
     )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=300,
+        help_text=_("Required once a report has been accepted: the indicators are then part of the agreement."),
+    )
 
     def clean_targets(self) -> dict[int, Decimal]:
         parts = [p.strip() for p in self.cleaned_data["targets"].split(";") if p.strip()]

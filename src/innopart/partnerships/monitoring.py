@@ -137,11 +137,28 @@ def review_milestone(*, actor, milestone: Milestone, accept: bool, comment: str,
 
 
 def save_kpi(
-    *, actor, partnership: Partnership, kind: str, baseline: Decimal, baseline_year: int, targets: dict, now=None
+    *,
+    actor,
+    partnership: Partnership,
+    kind: str,
+    baseline: Decimal,
+    baseline_year: int,
+    targets: dict,
+    reason: str = "",
+    now=None,
 ):
-    """A KPI with its baseline and yearly targets (agreement year -> value)."""
+    """A KPI with its baseline and yearly targets (agreement year -> value). The partnership sets its KPIs until its
+    first report is accepted; from then on they are part of what it is judged on, so only the ministry changes them,
+    and says why."""
     with transaction.atomic():
         agreement = _agreement(partnership)
+        if partnership.reports.filter(state=ReviewState.ACCEPTED).exists():
+            if not actor.has_perm("partnerships.manage"):
+                raise ValidationError(
+                    _("The indicators are agreed: since the first report was accepted, only the ministry changes them.")
+                )
+            if not reason.strip():
+                raise ValidationError({"reason": _("Say why the agreed indicator changes.")})
         bad = [y for y in targets if not 1 <= y <= agreement.duration_years]
         if bad:
             raise ValidationError(
@@ -164,6 +181,7 @@ def save_kpi(
             actor=actor,
             obj=kpi,
             action="kpi.saved",
+            reason=reason,
             changes={"baseline": str(baseline), "targets": {str(y): str(v) for y, v in targets.items()}},
         )
     return kpi

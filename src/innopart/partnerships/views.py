@@ -410,6 +410,7 @@ def kpis(request, pk: int):
                     baseline=form.cleaned_data["baseline"],
                     baseline_year=form.cleaned_data["baseline_year"],
                     targets=form.cleaned_data["targets"],
+                    reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
