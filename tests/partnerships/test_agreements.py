@@ -125,3 +125,40 @@ def test_amendment_breaking_the_funding_period_names_the_field(signed, ministry_
         )
     assert "start_date" in error.value.message_dict
     assert Agreement.objects.count() == 1
+
+
+def test_amendment_can_rebase_the_yearly_budget(signed, ministry_officer, applicant_a):
+    with pytest.raises(ValidationError) as error:
+        agreements.amend(
+            actor=ministry_officer,
+            partnership=signed.partnership,
+            terms={},
+            changelog="Bigger test bed.",
+            budget=[Decimal(100000)] * 6,
+        )
+    assert "7 years (6 given)" in " ".join(error.value.message_dict["budget"])
+    with pytest.raises(ValidationError, match="cannot exceed the budget"):
+        agreements.amend(
+            actor=ministry_officer,
+            partnership=signed.partnership,
+            terms={},
+            changelog="Bigger test bed.",
+            own_planned=[Decimal(200000)] * 7,
+        )
+    amended = agreements.amend(
+        actor=ministry_officer,
+        partnership=signed.partnership,
+        terms={},
+        changelog="Bigger test bed from year 3.",
+        budget=[Decimal(100000)] * 2 + [Decimal(200000)] * 5,
+    )
+    # Year 3 is the first delivery year at 70%: 140,000 instead of 70,000.
+    assert [y.grant for y in amended.years.all()][1:4] == [Decimal(80000), Decimal(140000), Decimal(120000)]
+    agreements.sign_for_partnership(actor=applicant_a, agreement=amended)
+    agreements.countersign(actor=ministry_officer, agreement=amended)
+    # Year 1's advance was released at signature and stays; year 3's pending tranches follow the new baseline.
+    first = Tranche.objects.get(partnership=signed.partnership, year=1, number=1)
+    assert (first.state, first.amount) == ("released", Decimal(40000))
+    assert Tranche.objects.get(partnership=signed.partnership, year=3, number=1).planned_amount == Decimal(70000)
+    entry = AuditEntry.objects.get(action="agreement.amended")
+    assert entry.changes["budget"][1][2] == "200000.00"

@@ -235,7 +235,7 @@ def test_amendment_through_the_page(client, signed, ministry_officer, applicant_
     client.force_login(ministry_officer)
     url = reverse("partnerships:agreement", args=[signed.partnership.pk])
     form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
     response = client.post(url, {**data, "duration_years": 11, "changelog": "Longer."})
     assert "The call funds partnerships for 7 to 10 years." in response.content.decode()
     assert signed.partnership.agreements.count() == 1

@@ -137,9 +137,18 @@ def _terms(agreement: Agreement) -> dict:
     return {name: str(getattr(agreement, name)) for name in TERMS}
 
 
-def amend(*, actor, partnership: Partnership, terms: dict, changelog: str) -> Agreement:
-    """A new version from the one in force, with the changed terms; the baseline years keep their budgets (years
-    added repeat the last year's)."""
+def amend(
+    *,
+    actor,
+    partnership: Partnership,
+    terms: dict,
+    changelog: str,
+    budget: list[Decimal] | None = None,
+    own_planned: list[Decimal] | None = None,
+) -> Agreement:
+    """A new version from the one in force, with the changed terms and, when given, a new yearly baseline (budget
+    and planned own resources, one figure per year). Without one, the years keep their baseline and years added
+    repeat the last year's. Money already released stays as it was."""
     with transaction.atomic():
         Partnership.objects.select_for_update().get(pk=partnership.pk)
         versions = list(partnership.agreements.prefetch_related("years"))
@@ -170,16 +179,38 @@ def amend(*, actor, partnership: Partnership, terms: dict, changelog: str) -> Ag
         if agreement.start_date != current.start_date and released.exists():
             raise ValidationError({"start_date": _("Money has been released: the funding period can no longer move.")})
         changed = {k: [str(getattr(current, k)), str(getattr(agreement, k))] for k in TERMS}
+        years = list(current.years.all())
+        old_budget = [years[min(i, len(years) - 1)].budget for i in range(agreement.duration_years)]
+        old_own = [years[min(i, len(years) - 1)].own_planned for i in range(agreement.duration_years)]
+        new_budget = _baseline(budget, old_budget, agreement.duration_years, "budget")
+        new_own = _baseline(own_planned, old_own, agreement.duration_years, "own_planned")
+        bad = [i + 1 for i in range(agreement.duration_years) if new_own[i] > new_budget[i]]
+        if bad:
+            raise ValidationError(
+                {"own_planned": _("Own resources cannot exceed the budget (year %(year)d).") % {"year": bad[0]}}
+            )
+        for name, old, new in (("budget", old_budget, new_budget), ("own_planned", old_own, new_own)):
+            if [str(v) for v in old] != [str(v) for v in new]:
+                changed[name] = [[str(v) for v in old], [str(v) for v in new]]
         changed = {k: v for k, v in changed.items() if v[0] != v[1]}
         if not changed:
             raise ValidationError(_("The amendment changes nothing."))
         agreement.save()
-        years = list(current.years.all())
-        budget = [years[min(i, len(years) - 1)].budget for i in range(agreement.duration_years)]
-        own = [years[min(i, len(years) - 1)].own_planned for i in range(agreement.duration_years)]
-        _write_years(agreement, budget, own, partnership.application.call.published_version.max_grant)
+        _write_years(agreement, new_budget, new_own, partnership.application.call.published_version.max_grant)
         audit.record(actor=actor, obj=agreement, action="agreement.amended", reason=changelog, changes=changed)
     return agreement
+
+
+def _baseline(given: list[Decimal] | None, old: list[Decimal], years: int, field: str) -> list[Decimal]:
+    if given is None:
+        return old
+    if len(given) != years:
+        raise ValidationError(
+            {field: _("Give one figure for each of the %(n)d years (%(got)d given).") % {"n": years, "got": len(given)}}
+        )
+    if any(v < 0 for v in given):
+        raise ValidationError({field: _("A yearly figure cannot be negative.")})
+    return [Decimal(v).quantize(Decimal("0.01")) for v in given]
 
 
 def sign_for_partnership(*, actor, agreement: Agreement, now=None) -> Agreement:

@@ -33,11 +33,42 @@ class TermsForm(forms.ModelForm):
         }
 
 
+def _figures(text: str) -> list[Decimal] | None:
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if not parts:
+        return None
+    figures = []
+    for year, part in enumerate(parts, start=1):
+        try:
+            figures.append(Decimal(part.replace(" ", "").replace(",", "")))
+        except ArithmeticError:
+            raise forms.ValidationError(
+                _("Year %(year)d: “%(value)s” is not a number.") % {"year": year, "value": part}
+            ) from None
+    return figures
+
+
 class AmendmentForm(TermsForm):
+    budget = forms.CharField(
+        label=_("New yearly budgets (EUR)"),
+        required=False,
+        help_text=_("Only to change the baseline: one figure per year, separated by semicolons. Empty: unchanged."),
+    )
+    own_planned = forms.CharField(
+        label=_("New yearly own resources planned (EUR)"),
+        required=False,
+        help_text=_("Only to change the baseline: one figure per year, separated by semicolons. Empty: unchanged."),
+    )
     changelog = forms.CharField(label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3}))
 
     class Meta(TermsForm.Meta):
         fields = [*TERMS, "changelog"]
+
+    def clean_budget(self):
+        return _figures(self.cleaned_data["budget"])
+
+    def clean_own_planned(self):
+        return _figures(self.cleaned_data["own_planned"])
 
 
 class MilestoneForm(forms.Form):

@@ -158,7 +158,12 @@ def agreement(request, pk: int):
             terms = {name: form.cleaned_data[name] for name in agreements.TERMS}
             try:
                 agreements.amend(
-                    actor=request.user, partnership=partnership, terms=terms, changelog=form.cleaned_data["changelog"]
+                    actor=request.user,
+                    partnership=partnership,
+                    terms=terms,
+                    changelog=form.cleaned_data["changelog"],
+                    budget=form.cleaned_data["budget"],
+                    own_planned=form.cleaned_data["own_planned"],
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
