@@ -273,3 +273,14 @@ def test_waiting_for_you_lists_what_each_person_may_act_on(
     monitoring.review_report(actor=ministry_officer, report=report, note="Fine.")
     items = [i["what"] for i in client.get(reverse("partnerships:programme")).context["waiting_for_you"]]
     assert "Decide the report of year 1" not in items  # a second person decides
+
+
+def test_yearly_figures_are_read_as_written_or_refused():
+    from innopart.partnerships.forms import KpiForm
+
+    form = KpiForm({"kind": "members", "baseline": "6", "baseline_year": "2024", "targets": "8; 10,5; 1 200"})
+    assert form.is_valid() and form.cleaned_data["targets"] == {1: 8, 2: Decimal("10.5"), 3: 1200}
+    form = KpiForm({"kind": "product_value", "baseline": "0", "baseline_year": "2024", "targets": "450,000"})
+    assert not form.is_valid() and "without separators, e.g. 450000" in form.errors["targets"][0]
+    form = KpiForm({"kind": "members", "baseline": "6", "baseline_year": "2024", "targets": "8; ten"})
+    assert "Year 2: “ten” is not a number." in form.errors["targets"][0]

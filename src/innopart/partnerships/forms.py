@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import forms
@@ -34,13 +35,20 @@ class TermsForm(forms.ModelForm):
 
 
 def _figures(text: str) -> list[Decimal] | None:
-    parts = [p.strip() for p in text.split(";") if p.strip()]
+    """Figures separated by semicolons, one per agreement year; a decimal comma or point. "450,000" is refused as
+    ambiguous (a thousands separator in English, a decimal comma in Lithuanian)."""
+    parts = [re.sub(r"[\s\u00a0]", "", p) for p in text.split(";") if p.strip()]
     if not parts:
         return None
     figures = []
     for year, part in enumerate(parts, start=1):
+        if re.fullmatch(r"\d{1,3}(,\d{3})+", part):
+            raise forms.ValidationError(
+                _("Year %(year)d: write “%(value)s” without separators, e.g. %(plain)s.")
+                % {"year": year, "value": part, "plain": part.replace(",", "")}
+            )
         try:
-            figures.append(Decimal(part.replace(" ", "").replace(",", "")))
+            figures.append(Decimal(part.replace(",", ".")))
         except ArithmeticError:
             raise forms.ValidationError(
                 _("Year %(year)d: “%(value)s” is not a number.") % {"year": year, "value": part}
@@ -177,18 +185,10 @@ class KpiForm(forms.Form):
     )
 
     def clean_targets(self) -> dict[int, Decimal]:
-        parts = [p.strip() for p in self.cleaned_data["targets"].split(";") if p.strip()]
-        targets = {}
-        for year, part in enumerate(parts, start=1):
-            try:
-                targets[year] = Decimal(part.replace(",", "."))
-            except ArithmeticError:
-                raise forms.ValidationError(
-                    _("Year %(year)d: “%(value)s” is not a number.") % {"year": year, "value": part}
-                ) from None
-        if not targets:
+        figures = _figures(self.cleaned_data["targets"])
+        if not figures:
             raise forms.ValidationError(_("Give at least the target of year 1."))
-        return targets
+        return dict(enumerate(figures, start=1))
 
 
 class ObjectiveForm(forms.ModelForm):
