@@ -3,6 +3,7 @@
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 
@@ -38,6 +39,4 @@ def table_response(name: str, fmt: str, header: Sequence[str], rows: Iterable[Se
 
 
 def _cell(value):
-    from decimal import Decimal
-
     return float(value) if isinstance(value, Decimal) else value

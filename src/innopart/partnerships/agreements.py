@@ -20,7 +20,7 @@ from innopart.applications.selectors import plan_summary
 from innopart.core import audit
 
 from .enums import AgreementState, MilestoneKind, ReviewState, TrancheState
-from .models import Agreement, AgreementYear, Milestone, Partnership, Tranche
+from .models import Agreement, AgreementYear, Milestone, Partnership, Payment, Tranche
 from .notifications import tell
 
 TAPER_FIELDS = ("taper_start", "taper_floor", "taper_step", "taper_sensitivity")
@@ -35,6 +35,11 @@ DEFAULTS = {
     "report_due_days": 90,
 }
 TERMS = ("start_date", "duration_years", *DEFAULTS)
+
+
+def in_force(partnership: Partnership) -> Agreement | None:
+    """The signed version, read fresh from the database (services must not act on a prefetched copy)."""
+    return partnership.agreements.filter(state=AgreementState.SIGNED).last()
 
 
 def taper_of(agreement: Agreement) -> funding.Taper:
@@ -333,7 +338,7 @@ def year_grant(agreement: Agreement, year: int) -> Decimal:
 
 def release_due(*, partnership: Partnership, actor, now=None) -> list[Tranche]:
     """Release every pending tranche whose conditions are accepted. Must run in the caller's transaction."""
-    agreement = partnership.agreements.filter(state=AgreementState.SIGNED).last()
+    agreement = in_force(partnership)
     if agreement is None:
         return []
     accepted_years = set(partnership.reports.filter(state=ReviewState.ACCEPTED).values_list("year", flat=True))
@@ -362,8 +367,6 @@ def release_due(*, partnership: Partnership, actor, now=None) -> list[Tranche]:
 
 def record_payment(*, actor, tranche: Tranche, amount: Decimal, paid_on, reference: str):
     """A payment against a released tranche; never more than released, never beyond the agreement."""
-    from .models import Payment
-
     with transaction.atomic():
         tranche = Tranche.objects.select_for_update().get(pk=tranche.pk)
         if tranche.state != TrancheState.RELEASED:

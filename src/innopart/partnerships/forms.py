@@ -4,6 +4,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innopart.applications.validators import validate_pdf
+
 from .enums import KpiKind, MembershipChangeKind, PolicySupport, Programme, Unit, Verification
 from .models import Action, Activity, Agreement, Objective, RoadmapItem
 
@@ -84,8 +86,6 @@ class MilestoneForm(forms.Form):
     evidence = forms.FileField(label=_("Evidence (PDF)"), required=False)
 
     def clean_evidence(self):
-        from innopart.applications.validators import validate_pdf
-
         evidence = self.cleaned_data.get("evidence")
         if evidence:
             validate_pdf(evidence)
@@ -124,8 +124,6 @@ class ReportForm(forms.Form):
             )
 
     def clean(self):
-        from innopart.applications.validators import validate_pdf
-
         data = super().clean()
         for kpi in self.kpis:
             evidence = data.get(f"evidence_{kpi.pk}")

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from innopart.core import audit
 
-from .agreements import release_due
-from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState, Unit, Verification
+from .agreements import in_force, release_due
+from .enums import KPI_UNITS, KpiKind, ReviewState, Unit, Verification
 from .models import AnnualReport, Kpi, KpiActual, KpiTarget, Milestone, Partnership
 from .notifications import tell
 from .rules import is_member
@@ -29,7 +29,7 @@ def zone_of(partnership: Partnership) -> ZoneInfo:
 
 
 def _agreement(partnership: Partnership):
-    agreement = partnership.agreements.filter(state=AgreementState.SIGNED).last()
+    agreement = in_force(partnership)
     if agreement is None:
         raise ValidationError(_("The agreement has not been signed yet."))
     return agreement

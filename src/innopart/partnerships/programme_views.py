@@ -11,13 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innopart.applications.enums import ApplicationState
+from innopart.applications.models import Application
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.exports import table_response
 
 from . import selectors, services
+from .charts import money_chart
 from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState
 from .forms import RoadmapForm
-from .models import Payment, RoadmapItem
+from .models import Partnership, Payment, RoadmapItem
 from .reminders import due_items
 from .rules import is_member
 from .views import _partnership
@@ -123,9 +126,7 @@ def kpi_rollup(rows) -> list[dict]:
     summed = {"eur", "count"}
     result = []
     for kind, entry in out.items():
-        unit = KpiKind(kind)
-
-        add = KPI_UNITS[unit] in summed
+        add = KPI_UNITS[KpiKind(kind)] in summed
         cells = []
         for year in sorted(entry["years"]):
             values = entry["years"][year]
@@ -146,8 +147,6 @@ def kpi_rollup(rows) -> list[dict]:
 def funded(request):
     """Public: the partnerships funded under signed agreements, their grant and what has been paid so far. Reports,
     milestones and KPIs stay with the ministry and the partnership."""
-    from .models import Partnership
-
     rows = []
     for partnership in selectors.with_monitoring(Partnership.objects.select_related("coordinator")):
         signed = selectors.signed_agreement(partnership)
@@ -169,11 +168,8 @@ def funded(request):
 def programme(request):
     require(request.user.has_perm("partnerships.view_programme"))
     rows = portfolio(request.user)
-    from .charts import money_chart
-    from .selectors import MoneyYear
-
     per_year = money_per_year(rows)
-    chart = money_chart([MoneyYear(0, r["year"], r["committed"], r["released"], r["paid"]) for r in per_year])
+    chart = money_chart([selectors.MoneyYear(0, r["year"], r["committed"], r["released"], r["paid"]) for r in per_year])
     can_manage = request.user.has_perm("partnerships.manage")
     roadmap = list(RoadmapItem.objects.all())
     return render(
@@ -195,9 +191,6 @@ def programme(request):
 
 
 def _awaiting():
-    from innopart.applications.enums import ApplicationState
-    from innopart.applications.models import Application
-
     return Application.objects.filter(state=ApplicationState.AWARDED, partnership__isnull=True).select_related(
         "call__published_version"
     )

@@ -8,9 +8,11 @@ from django.db.models import Prefetch, Q, QuerySet
 from innopart.accounts.enums import Role
 from innopart.analytics.monitoring import light
 from innopart.applications.rules import organisation_ids
+from innopart.core.models import AuditEntry
 
 from .enums import AgreementState, ReviewState, TrancheState
 from .models import Agreement, Kpi, KpiActual, Partnership, Tranche
+from .rules import is_member
 
 
 def with_monitoring(qs: QuerySet[Partnership]) -> QuerySet[Partnership]:
@@ -45,8 +47,6 @@ def visible_partnerships(user) -> QuerySet[Partnership]:
     candidates = qs.filter(
         Q(application__partners__organisation_id__in=orgs) | Q(membership_changes__organisation_id__in=orgs)
     ).distinct()
-    from .rules import is_member
-
     return qs.filter(pk__in=[p.pk for p in candidates if is_member(user, p)])
 
 
@@ -143,8 +143,6 @@ def kpi_table(partnership: Partnership, years: int) -> list[KpiRow]:
 
 def partnership_history(partnership: Partnership, limit: int = 30):
     """The audit rows of the partnership and of its agreements, milestones, reports and tranches, newest first."""
-    from innopart.core.models import AuditEntry
-
     parts = {
         "partnerships.partnership": [partnership.pk],
         "partnerships.agreement": [o.pk for o in partnership.agreements.all()],

@@ -1,6 +1,7 @@
 """Pages of an awarded partnership: overview, agreement, milestones, annual reports, KPIs, plans, projection and
 payments; each object is fetched through `visible_partnerships` first, so an outsider gets 404 for all of them."""
 
+from copy import copy
 from decimal import Decimal
 
 from django.contrib import messages
@@ -12,15 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innopart.analytics.monitoring import project_own_resources
 from innopart.applications.enums import ApplicationState
 from innopart.applications.models import Application
+from innopart.applications.selectors import plan_summary
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.audit import history
 from innopart.core.forms import add_service_errors
 from innopart.organisations.models import Organisation
 
 from . import agreements, charts, monitoring, reminders, selectors
-from .enums import AgreementState, ReviewState
+from .enums import AgreementState, MilestoneKind, ReviewState
 from .forms import (
     AmendmentForm,
     DecisionForm,
@@ -182,8 +185,6 @@ def agreement(request, pk: int):
 
 
 def _copy(agreement):
-    from copy import copy
-
     clone = copy(agreement)
     clone.pk = None
     clone.changelog = ""
@@ -191,8 +192,6 @@ def _copy(agreement):
 
 
 def _plan_rows(application):
-    from innopart.applications.selectors import plan_summary
-
     return plan_summary(application).rows()
 
 
@@ -201,8 +200,6 @@ def agreement_pdf(request, pk: int, number: int):
     """One version of the agreement as a PDF (WeasyPrint): the terms, the yearly grants and the signatures."""
     from django.template.loader import render_to_string
     from weasyprint import HTML
-
-    from .enums import MilestoneKind
 
     partnership = _partnership(request, pk)
     version = get_visible_or_404(partnership.agreements.prefetch_related("years"), number=number)
@@ -439,8 +436,6 @@ def kpis(request, pk: int):
 @login_required
 def projection(request, pk: int):
     """Own resources from the accepted reports, projected by an assumed growth rate, against the taper."""
-    from innopart.analytics.monitoring import project_own_resources
-
     partnership = _partnership(request, pk)
     signed = selectors.signed_agreement(partnership)
     require(signed is not None)
