@@ -20,7 +20,7 @@ setup: $(STAMP)
 
 demo: setup
 	@echo "Innopart runs at http://$(HOST)/ with its task worker (Ctrl+C stops both)"
-	$(BIN)/innopart db_worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/innopart worker & WORKER=$$!; trap "kill $$WORKER 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/innopart runserver $(HOST)
 
 test: $(STAMP)

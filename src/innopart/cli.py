@@ -10,9 +10,14 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innopart.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv if argv is not None else sys.argv)
+    try:
+        execute_from_command_line(argv if argv is not None else sys.argv)
+    except ImproperlyConfigured as exc:
+        # A set-up fault (an unwritable directory, a missing setting) is a sentence for the operator, not a traceback.
+        sys.exit(f"innopart: {exc}")
 
 
 if __name__ == "__main__":

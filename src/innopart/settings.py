@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -39,7 +40,7 @@ def env_list(name: str, default: str) -> list[str]:
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-change-me" if DEBUG else "")
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
+    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (docs/deployment.md).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -58,7 +59,10 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_structlog",
+    "django_prometheus",
     "innopart.core",
+    "innopart.ops",
     "innopart.accounts",
     "innopart.organisations",
     "innopart.calls",
@@ -71,17 +75,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Probes and metrics answer before host checks and HTTPS redirects: load balancers call by address, over HTTP.
+    "innopart.ops.middleware.ProbeMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication, so that every line logged during the request carries the user's id.
+    "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "innopart.urls"
@@ -112,6 +123,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing at once (the dev server and the task worker share it).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# The same engines, counting queries and their durations for /metrics (django-prometheus).
+DATABASES["default"]["ENGINE"] = DATABASES["default"]["ENGINE"].replace(
+    "django.db.backends.", "django_prometheus.db.backends.", 1
+)
+PROMETHEUS_EXPORT_MIGRATIONS = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -150,8 +166,36 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# In production WhiteNoise serves what `innopart collectstatic` wrote: compressed, with content-hashed names that
+# can be cached for ever. In development Django's finders serve the source files as they are edited.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Only the hashed names are referenced by the pages; source maps (the API docs' bundles) are not worth compressing.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_AUTOREFRESH = DEBUG  # development: files as edited, no collectstatic
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+    "zip",
+    "gz",
+    "tgz",
+    "bz2",
+    "woff",
+    "woff2",
+    "br",
+    "map",
+]
 # Uploads live outside the web root and are only ever served by views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -169,7 +213,24 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Innopart <noreply@innopart.invalid>")
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Workers pick from these queues (`innopart worker --queue-name a,b`); all tasks use "default" today.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": env_list("TASK_QUEUES", "default")}}
+
+# One process: memory. Several web nodes share a cache through Redis (CACHE_URL=redis://host:6379/0).
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Operations: readiness, metrics and the task worker's heartbeat (innopart.ops; docs/deployment.md).
+READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 120)  # seconds; 0: readiness ignores the worker
+READYZ_MIN_FREE_DISK_MB = env_int("READYZ_MIN_FREE_DISK_MB", 500)
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 # Strict CSP: no inline scripts or styles anywhere, so the policy needs no exceptions.
 CONTENT_SECURITY_POLICY = {
@@ -195,10 +256,45 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (docs/deployment.md); never without one.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxy's X-Request-ID (nginx's $request_id) ties its access log to ours; believed only behind a proxy.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = BEHIND_TLS_PROXY
+SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "")
 
+# Logs: readable lines by default, one JSON object per line for an operator's collector with LOG_FORMAT=json.
+# django-structlog writes one line per request (request id, user id, status; innopart.ops.logs adds the duration)
+# and innopart.ops.logs one per task.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "json": {
+            "()": "structlog.stdlib.ProcessorFormatter",
+            "processors": "ext://innopart.ops.logs.json_renderer",
+            "foreign_pre_chain": "ext://innopart.ops.logs.FOREIGN_PRE_CHAIN",
+        },
+        "text": {
+            "()": "structlog.stdlib.ProcessorFormatter",
+            "processors": "ext://innopart.ops.logs.text_renderer",
+            "foreign_pre_chain": "ext://innopart.ops.logs.FOREIGN_PRE_CHAIN",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "text"}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Requests and tasks are logged at INFO whatever the root level, once LOG_FORMAT asks for machine logs.
+        "django_structlog": {"level": "INFO" if LOG_FORMAT == "json" else LOG_LEVEL},
+        "innopart": {"level": "INFO" if LOG_FORMAT == "json" else LOG_LEVEL},
+        # Its traceback per failed probe would flood the log; innopart.ops.health logs one line naming the checks.
+        "health_check": {"level": "ERROR"},
+    },
 }

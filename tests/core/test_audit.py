@@ -1,7 +1,10 @@
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from innopart.core import audit
+from innopart.core import audit, chain
 from innopart.core.models import AppendOnlyError, AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +47,43 @@ def test_audit_log_page_is_for_administrators_only(client, administrator, minist
     response = client.get("/audit/")
     assert response.status_code == 200
     assert "Call state changed" in response.text
+
+
+def test_every_entry_is_chained_to_the_one_before(ministry_officer, call):
+    with transaction.atomic():
+        audit.record(actor=ministry_officer, obj=call, action="test", changes={"share": 2.0, "names": ("a", "b")})
+    entries = list(AuditEntry.objects.order_by("id"))
+    assert len(entries) >= 2
+    assert chain.first_break(entries) is None
+    assert len({e.digest for e in entries}) == len(entries)
+    # What was stored reads back with the digest it was written with (floats and tuples as any database returns them).
+    assert entries[-1].changes == {"share": 2, "names": ["a", "b"]}
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL's trigger refuses the tampering itself")
+def test_verify_audit_names_an_entry_changed_behind_the_applications_back(ministry_officer, call):
+    with transaction.atomic():
+        for n in range(3):
+            audit.record(actor=ministry_officer, obj=call, action=f"test.{n}")
+    assert "unbroken" in _verify()
+    victim = AuditEntry.objects.get(action="test.1")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditentry SET reason = 'rewritten' WHERE id = %s", [victim.pk])
+    with pytest.raises(CommandError, match=f"breaks at entry {victim.pk} "):
+        _verify()
+
+
+def test_verify_audit_notices_a_removed_entry(ministry_officer, call):
+    with transaction.atomic():
+        for n in range(3):
+            audit.record(actor=ministry_officer, obj=call, action=f"test.{n}")
+    entries = list(AuditEntry.objects.order_by("id"))
+    removed = entries[-2]
+    rest = [e for e in entries if e.pk != removed.pk]
+    assert chain.first_break(rest) == entries[-1]
+
+
+def _verify() -> str:
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out)
+    return out.getvalue()

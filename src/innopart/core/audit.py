@@ -5,6 +5,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
+from . import chain
 from .models import AuditEntry
 
 # What people read in histories; the codes stay stable for exports and queries.
@@ -77,7 +78,7 @@ def record(
     change when a service is told it (the demo's history, back-dated imports); by default, now."""
     if not connection.in_atomic_block:
         raise RuntimeError("Audit entries are written inside the transaction of the change they record.")
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
@@ -89,6 +90,11 @@ def record(
         changes=changes or {},
         **({"at": at} if at is not None else {}),
     )
+    chain.lock_head()
+    head = AuditEntry.objects.order_by("-id").values_list("digest", flat=True).first()
+    entry.digest = chain.digest(head or chain.GENESIS, entry)
+    entry.save(force_insert=True)
+    return entry
 
 
 def history(obj: models.Model):

@@ -3,6 +3,10 @@
 Services write one `AuditEntry` per state change inside the same transaction as the change itself
 (`innopart.core.audit.record`). The application offers no way to edit or delete entries: the model refuses
 updates and deletes, and on PostgreSQL a trigger refuses them at the database too (migration 0002).
+
+Each entry also carries a digest over its own content and the previous entry's digest (`innopart.core.chain`), so
+an entry changed or removed behind the application's back, or lost in a restore, breaks the chain where it
+happened; `innopart verify_audit` walks it.
 """
 
 from django.conf import settings
@@ -41,6 +45,7 @@ class AuditEntry(models.Model):
     to_state = models.CharField(_("to"), max_length=32, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    digest = models.CharField(_("digest"), max_length=64, blank=True, editable=False)
 
     objects = AuditQuerySet.as_manager()
 
