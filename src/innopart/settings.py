@@ -117,7 +117,11 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'innopart.sqlite3'}"), conn_max_age=60
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'innopart.sqlite3'}"),
+        conn_max_age=60,
+        # A connection kept across requests is checked first: after a database restart or fail-over the next
+        # request reconnects instead of failing once per worker thread.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -150,10 +154,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:start"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Login throttling: five failures per user name and address lock out for 15 minutes.
+# Login throttling: five failures per user name and client address lock that name out from that address for 15
+# minutes (a stranger elsewhere cannot lock a user out); LOGIN_FAILURES_PER_ADDRESS failures from one address across
+# any user names lock the address out (password spraying). Behind a reverse proxy the client address is read from
+# X-Forwarded-For as written by the TRUSTED_PROXIES (innopart.accounts.addresses).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "innopart.accounts.addresses.client_ip"
+AXES_USERNAME_CALLABLE = "innopart.accounts.addresses.login_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # Django's login form, though users sign in with their e-mail
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

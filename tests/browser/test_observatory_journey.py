@@ -23,7 +23,7 @@ def test_analyst_sees_row_errors_then_imports_a_good_file(visitor, analyst, tmp_
     page = visitor.page
     page.set_input_files("#id_file", str(bad))
     visitor.click("text=Check and import")
-    assert "Row 3: unknown region code “LT99”." in page.content()
+    assert "Row 3, column region: unknown region code “LT99”." in page.content()
     assert not Observation.objects.exists()
 
     page.set_input_files("#id_file", str(good))
@@ -112,7 +112,7 @@ def test_analyst_journey_from_evidence_to_the_briefing_pdf(visitor, analyst, tmp
     visitor.goto("/observatory/data/upload/")
     page.set_input_files("#id_file", str(bad))
     visitor.click("text=Check and import")
-    assert "Row 3: the value “abc” is not a number." in page.content()
+    assert "Row 3, column value: “abc” is not a number." in page.content()
     assert not Observation.objects.filter(year__gte=2030).exists()
     page.set_input_files("#id_file", str(good))
     visitor.click("text=Check and import")

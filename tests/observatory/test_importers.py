@@ -38,10 +38,10 @@ def test_every_bad_row_is_named_and_nothing_is_saved(regions):
         import_tidy(rows)
     errors = rejected.value.errors
     assert errors == [
-        "Row 3: unknown region code “XX99”.",
-        "Row 4: unknown indicator “no_such”.",
-        "Row 5: the year “twenty” is not a year.",
-        "Row 6: the value “abc” is not a number.",
+        "Row 3, column region: unknown region code “XX99”.",
+        "Row 4, column indicator: unknown indicator “no_such”.",
+        "Row 5, column year: “twenty” is not a year.",
+        "Row 6, column value: “abc” is not a number.",
         "Row 7: a second value for LT01, gdp_mio_eur, 2019.",
     ]
     assert Observation.objects.count() == 0
@@ -89,7 +89,7 @@ def test_import_command_reports_rows_and_refuses_bad_files(tmp_path, capsys):
     assert Observation.objects.get(indicator__code="cluster_orgs").value == 12
     bad = tmp_path / "bad.csv"
     bad.write_text("region,indicator,year,value\nLT01,cluster_orgs,2025,12\nZZ,cluster_orgs,2025,3\n")
-    with pytest.raises(CommandError, match="Row 3: unknown region code “ZZ”"):
+    with pytest.raises(CommandError, match="Row 3, column region: unknown region code “ZZ”"):
         call_command("import", "tidy", str(bad))
     assert not Observation.objects.filter(year=2025).exists()
     assert Region.objects.filter(code="LT01", level=2).exists()

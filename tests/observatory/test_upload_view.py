@@ -35,7 +35,8 @@ def test_bad_file_lists_every_row_and_imports_nothing(client, data, analyst):
     client.force_login(analyst)
     page = _post(client, BAD).content.decode()
     assert "Nothing was imported: 2 rows have problems." in page
-    assert "Row 3: unknown region code “XX99”." in page and "Row 4: the value “n/a” is not a number." in page
+    assert "Row 3, column region: unknown region code “XX99”." in page
+    assert "Row 4, column value: “n/a” is not a number." in page
     assert not Observation.objects.exists() and not AuditEntry.objects.exists()
 
 

@@ -114,12 +114,22 @@ def test_readiness_follows_postgres_going_away_and_coming_back(instance):
         _status, body = _ready(instance)
         assert body["status"] == "unavailable" and body["checks"]["database"] == "unavailable"
         assert get(instance["base"] + "/healthz")[0] == 200  # alive, only not ready
+        status, metrics, _ = get(instance["base"] + "/metrics")
+        assert status == 200 and b"innopart_database_up 0.0" in metrics
+        wait_for(
+            lambda: "worker_database_unavailable" in instance["worker"].output(),
+            seconds=15,
+            what="the worker noticing the database is away",
+        )
     finally:
         instance["pg"].start()
     wait_for(lambda: _ready(instance)[0] == 200, seconds=20, what="readiness after PostgreSQL returned")
+    # Every worker thread's kept connection died with the server: none of them may answer a page with an error.
+    statuses = {get(instance["base"] + "/", HTTPS)[0] for _ in range(24)}
+    statuses |= {get(instance["base"] + "/metrics")[0] for _ in range(8)}
+    assert statuses == {200}
     # The worker waited for the database instead of dying, and is beating again.
     assert instance["worker"].proc.poll() is None
-    assert "worker_database_unavailable" in instance["worker"].output()
 
 
 def test_probe_answers_reveal_no_version_or_error_text(instance):
@@ -141,6 +151,7 @@ def test_metrics_are_open_only_to_the_allowed_network_or_the_token(instance):
     assert "django_http_requests_latency_seconds_by_view_method_bucket" in text
     assert "django_db_execute_total" in text
     assert "innopart_task_queue_depth" in text and "innopart_task_workers_seen 1.0" in text
+    assert "innopart_database_up 1.0" in text
     # Relayed by a proxy: the address proves nothing, only the token does.
     relayed = {"X-Forwarded-For": "203.0.113.9"}
     assert get(instance["base"] + "/metrics", relayed)[0] == 404

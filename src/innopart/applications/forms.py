@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innopart.calls.models import ThematicField
+from innopart.core import limits
+from innopart.core.concurrency import GuardedForm
 from innopart.organisations.models import Organisation
 
 from .enums import CostCategory, IncomeSource, PlanKind
@@ -32,7 +34,7 @@ class StartApplicationForm(forms.Form):
             self.fields["coordinator"].initial = only[0].pk
 
 
-class DetailsForm(forms.ModelForm):
+class DetailsForm(GuardedForm, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["title", "acronym", "thematic_field", "summary"]
@@ -49,7 +51,12 @@ class DetailsForm(forms.ModelForm):
 
 
 class SectionForm(forms.Form):
-    body = forms.CharField(label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 16}), required=False)
+    body = forms.CharField(
+        max_length=limits.DOCUMENT,
+        label=gettext_lazy("Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -63,6 +70,7 @@ class PdfField(forms.FileField):
 class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all())
     contribution = forms.CharField(
+        max_length=limits.PARAGRAPHS,
         label=gettext_lazy("Role in the partnership"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -97,7 +105,9 @@ class PartnerUpdateForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=limits.NOTE, label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PlanForm(forms.Form):
@@ -120,6 +130,7 @@ class PlanForm(forms.Form):
                     name = f"{kind.value}-{category.value}-{year}"
                     self.fields[name] = forms.CharField(
                         label=_("%(cat)s, year %(y)d") % {"cat": category.label, "y": year},
+                        max_length=30,
                         required=False,
                         initial=_plain(stored.get((kind.value, category.value, year))),
                         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num", "size": 9}),

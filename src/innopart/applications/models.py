@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innopart.accounts.enums import Role
+from innopart.core import limits
 
 from .enums import ApplicationState, PartnerRole, PlanKind, SectionKind
 
@@ -47,7 +48,7 @@ class Application(models.Model):
         null=True,
         blank=True,
     )
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=limits.PARAGRAPHS)
     duration_years = models.PositiveSmallIntegerField(_("duration (years)"), null=True, blank=True)
     state = models.CharField(
         _("state"),
@@ -83,7 +84,7 @@ class Partner(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     role = models.CharField(_("role"), max_length=16, choices=PartnerRole.choices, default=PartnerRole.PARTNER)
-    contribution = models.TextField(_("role in the partnership"), blank=True)
+    contribution = models.TextField(_("role in the partnership"), blank=True, max_length=limits.PARAGRAPHS)
     is_key_partner = models.BooleanField(
         _("key partner"),
         default=False,
@@ -112,7 +113,7 @@ class Section(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="sections")
     kind = models.CharField(_("section"), max_length=32, choices=SectionKind.choices)
-    body = models.TextField(_("text"), blank=True)
+    body = models.TextField(_("text"), blank=True, max_length=limits.DOCUMENT)
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 from innopart.organisations.models import Organisation
 
 from . import notifications
@@ -65,11 +66,16 @@ def start_application(
     return application
 
 
-def update_details(*, actor, application: Application, data: dict) -> Application:
-    fields = ("title", "acronym", "thematic_field", "summary")
+DETAIL_FIELDS = ("title", "acronym", "thematic_field", "summary")
+
+
+def update_details(*, actor, application: Application, data: dict, edit_token: str) -> Application:
+    """Save the details unless someone saved them since the form was read (StaleEdit)."""
+    fields = DETAIL_FIELDS
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         _require_draft(application)
+        check_fresh(application, fields, edit_token)
         field = data.get("thematic_field")
         if field is not None and not application.call.published_version.thematic_fields.filter(pk=field.pk).exists():
             raise ValidationError({"thematic_field": _("Choose one of the call's thematic fields.")})

@@ -25,7 +25,9 @@ class CallForm(forms.ModelForm):
     The deadline is typed as a local date and time in the call's own time zone.
     """
 
-    slug = forms.SlugField(label=_("Short name in addresses"), required=False, help_text=_("e.g. ipc-2027"))
+    slug = forms.SlugField(
+        max_length=50, label=_("Short name in addresses"), required=False, help_text=_("e.g. ipc-2027")
+    )
     deadline_local = forms.DateTimeField(
         label=_("Application deadline (local time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -33,6 +35,7 @@ class CallForm(forms.ModelForm):
     )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(tz, tz) for tz in TIME_ZONES])
     coordinator_countries_text = forms.CharField(
+        max_length=500,
         label=_("Countries where the coordinator must be registered"),
         required=False,
         help_text=_("Two-letter codes separated by commas; empty means any country."),

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core import limits
+
 from .enums import (
     DEFAULT_COORDINATOR_COUNTRIES,
     DEFAULT_CRITERIA,
@@ -103,8 +105,8 @@ class CallVersion(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True)
-    description = models.TextField(_("description and conditions"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=limits.PARAGRAPHS)
+    description = models.TextField(_("description and conditions"), blank=True, max_length=limits.DOCUMENT)
     thematic_fields = models.ManyToManyField(ThematicField, verbose_name=_("thematic fields"), blank=True)
     total_budget = models.DecimalField(
         _("total budget (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
@@ -136,7 +138,7 @@ class CallVersion(models.Model):
         validators=[MinValueValidator(Decimal(0))],
     )
     tie_break = models.JSONField(_("tie-break chain"), default=_default_tie_break)
-    changelog = models.TextField(_("what changed in this version"), blank=True)
+    changelog = models.TextField(_("what changed in this version"), blank=True, max_length=limits.PARAGRAPHS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innopart.calls.models import Call
+from innopart.core import limits
 from innopart.observatory.models import Indicator, PeerGroup, Region
 
 from .enums import SWOT
@@ -95,7 +96,7 @@ class AssessmentForm(forms.Form):
         Region.objects.filter(level__lte=2, in_nuts2021=True), to_field_name="code", label=_("Region")
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
+    note = forms.CharField(max_length=limits.NOTE, label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
 
     def clean(self):
         from .models import StressAssessment
@@ -132,6 +133,7 @@ class AnswersForm(forms.Form):
             )
             self.fields[f"c{q.pk}"] = forms.CharField(
                 label=_("Comment or evidence for %(code)s") % {"code": q.code},
+                max_length=limits.NOTE,
                 required=False,
                 initial=answer.comment if answer else "",
                 widget=forms.Textarea({"rows": 1}),

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core import limits
+
 from .enums import Category
 
 
@@ -23,8 +25,8 @@ class Diagnosis(models.Model):
         verbose_name=_("peer group for benchmarking"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    summary = models.TextField(_("summary"), blank=True)
-    general_objective = models.TextField(_("general objective"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=limits.PARAGRAPHS)
+    general_objective = models.TextField(_("general objective"), blank=True, max_length=limits.NOTE)
     source = models.CharField(_("source"), max_length=300, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     created_by = models.ForeignKey(
@@ -45,7 +47,7 @@ class Diagnosis(models.Model):
 class Item(models.Model):
     diagnosis = models.ForeignKey(Diagnosis, on_delete=models.CASCADE, related_name="items")
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=limits.NOTE)
     indicator = models.ForeignKey(
         "observatory.Indicator",
         null=True,
@@ -67,7 +69,7 @@ class Item(models.Model):
 
 class Challenge(models.Model):
     diagnosis = models.ForeignKey(Diagnosis, on_delete=models.CASCADE, related_name="challenges")
-    text = models.TextField(_("challenge"))
+    text = models.TextField(_("challenge"), max_length=limits.NOTE)
     items = models.ManyToManyField(Item, blank=True, related_name="challenges", verbose_name=_("arising from"))
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -81,7 +83,7 @@ class Challenge(models.Model):
 
 class Objective(models.Model):
     diagnosis = models.ForeignKey(Diagnosis, on_delete=models.CASCADE, related_name="objectives")
-    text = models.TextField(_("specific objective"))
+    text = models.TextField(_("specific objective"), max_length=limits.NOTE)
     challenges = models.ManyToManyField(
         Challenge, blank=True, related_name="objectives", verbose_name=_("addresses the challenges")
     )
@@ -97,7 +99,7 @@ class Objective(models.Model):
 
 class Measure(models.Model):
     diagnosis = models.ForeignKey(Diagnosis, on_delete=models.CASCADE, related_name="measures")
-    text = models.TextField(_("measure"))
+    text = models.TextField(_("measure"), max_length=limits.NOTE)
     objectives = models.ManyToManyField(
         Objective, blank=True, related_name="measures", verbose_name=_("serves the objectives")
     )
@@ -127,7 +129,7 @@ class StressQuestion(models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True)
     module_code = models.CharField(_("module code"), max_length=4)
     module = models.CharField(_("module"), max_length=120)
-    text = models.TextField(_("question"))
+    text = models.TextField(_("question"), max_length=limits.NOTE)
     status = models.CharField(_("status"), max_length=200, blank=True)
     is_active = models.BooleanField(_("asked in new assessments"), default=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -147,7 +149,7 @@ class StressAssessment(models.Model):
         "observatory.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=limits.NOTE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -166,7 +168,7 @@ class StressAnswer(models.Model):
     assessment = models.ForeignKey(StressAssessment, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(StressQuestion, on_delete=models.PROTECT, related_name="answers")
     score = models.PositiveSmallIntegerField(_("answer"), null=True, blank=True)
-    comment = models.TextField(_("comment or evidence"), blank=True)
+    comment = models.TextField(_("comment or evidence"), blank=True, max_length=limits.NOTE)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question")]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from innopart.accounts.enums import Role
 from innopart.accounts.models import User
 from innopart.calls.enums import Criterion
+from innopart.core import limits
 from innopart.organisations.models import Organisation
 
 from .enums import SCORE_CHOICES, ConflictLevel, Sector
@@ -25,7 +26,10 @@ class AppointJurorForm(forms.Form):
         help_text=_("Keywords, e.g. food processing, robotics, circular economy."),
     )
     nace = forms.CharField(
-        label=_("NACE sectors"), required=False, help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, 28 or C.")
+        max_length=500,
+        label=_("NACE sectors"),
+        required=False,
+        help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, 28 or C."),
     )
     is_chair = forms.BooleanField(label=_("Chair of the jury"), required=False)
     past_affiliation = forms.ModelChoiceField(
@@ -62,7 +66,9 @@ class DeclarationForm(forms.Form):
         choices=ConflictLevel.choices,
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        max_length=limits.NOTE, label=_("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RulingForm(forms.Form):
@@ -72,7 +78,7 @@ class RulingForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("yes", _("Conflict: exclude the juror from this application")), ("no", _("No conflict: clear"))],
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=limits.NOTE, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReviewForm(forms.Form):
@@ -97,6 +103,7 @@ class ReviewForm(forms.Form):
             ):
                 self.fields[f"{code}-{name}"] = forms.CharField(
                     label=label,
+                    max_length=limits.PARAGRAPHS,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2}),
                     initial=getattr(stored, name, "") if stored else "",
@@ -122,11 +129,13 @@ class QuestionForm(forms.Form):
     criteria = forms.MultipleChoiceField(
         label=_("Criteria the question concerns"), choices=Criterion.choices, widget=forms.CheckboxSelectMultiple
     )
-    text = forms.CharField(label=_("Question to the applicants"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=limits.NOTE, label=_("Question to the applicants"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(max_length=limits.NOTE, label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class RevisionForm(forms.Form):
@@ -138,10 +147,24 @@ class RevisionForm(forms.Form):
 class ConsensusForm(forms.Form):
     criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices, widget=forms.HiddenInput)
     score = forms.ChoiceField(label=_("Agreed score"), choices=SCORE_CHOICES)
-    strengths = forms.CharField(label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    weaknesses = forms.CharField(label=_("Weaknesses"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    improvement = forms.CharField(label=_("How to improve"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    dissent = forms.CharField(label=_("Dissent (if any)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    strengths = forms.CharField(
+        max_length=limits.PARAGRAPHS, label=_("Strengths"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    weaknesses = forms.CharField(
+        max_length=limits.PARAGRAPHS, label=_("Weaknesses"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    improvement = forms.CharField(
+        max_length=limits.PARAGRAPHS,
+        label=_("How to improve"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    dissent = forms.CharField(
+        max_length=limits.PARAGRAPHS,
+        label=_("Dissent (if any)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
 
 class DeadlineForm(forms.Form):
@@ -168,7 +191,7 @@ class AwardForm(forms.Form):
     reserve = forms.ModelMultipleChoiceField(
         label=_("Reserve list"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
+    password = forms.CharField(max_length=256, label=_("Your password, to confirm"), widget=forms.PasswordInput)
 
     def __init__(self, *args, applications, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,7 +207,7 @@ class AwardForm(forms.Form):
 
 
 class PasswordForm(forms.Form):
-    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
+    password = forms.CharField(max_length=256, label=_("Your password, to confirm"), widget=forms.PasswordInput)
 
 
 class CoordinatorForm(forms.Form):
@@ -220,7 +243,7 @@ class OverrideForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("add", _("Add to the panel")), ("remove", _("Take off the panel"))],
     )
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=limits.NOTE, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, evaluation, applications, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core import limits
+
 from .enums import ConflictLevel, Phase, ReviewState, Ruling, Sector
 
 
@@ -84,10 +86,10 @@ class Declaration(models.Model):
     juror = models.ForeignKey(Juror, on_delete=models.CASCADE, related_name="declarations")
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="declarations")
     level = models.CharField(_("conflict of interest"), max_length=16, choices=ConflictLevel.choices)
-    reason = models.TextField(_("explanation"), blank=True)
+    reason = models.TextField(_("explanation"), blank=True, max_length=limits.NOTE)
     declared_at = models.DateTimeField(auto_now_add=True)
     ruling = models.CharField(_("ruling"), max_length=16, choices=Ruling.choices, default=Ruling.NOT_NEEDED)
-    ruling_reason = models.TextField(_("reason for the ruling"), blank=True)
+    ruling_reason = models.TextField(_("reason for the ruling"), blank=True, max_length=limits.NOTE)
     ruled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -124,10 +126,10 @@ class Score(models.Model):
         decimal_places=1,
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))],
     )
-    justification = models.TextField(_("justification"))
-    strengths = models.TextField(_("strengths"), blank=True)
-    weaknesses = models.TextField(_("weaknesses"), blank=True)
-    improvement = models.TextField(_("how to improve"), blank=True)
+    justification = models.TextField(_("justification"), max_length=limits.PARAGRAPHS)
+    strengths = models.TextField(_("strengths"), blank=True, max_length=limits.PARAGRAPHS)
+    weaknesses = models.TextField(_("weaknesses"), blank=True, max_length=limits.PARAGRAPHS)
+    improvement = models.TextField(_("how to improve"), blank=True, max_length=limits.PARAGRAPHS)
 
     class Meta:
         constraints = [
@@ -145,7 +147,7 @@ class Question(models.Model):
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="questions")
     asked_by = models.ForeignKey(Juror, on_delete=models.PROTECT, related_name="questions")
     criteria = models.JSONField(_("criteria concerned"), default=list)
-    text = models.TextField(_("question"))
+    text = models.TextField(_("question"), max_length=limits.NOTE)
     asked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -160,7 +162,7 @@ class Answer(models.Model):
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     version = models.PositiveIntegerField()
-    text = models.TextField(_("answer"))
+    text = models.TextField(_("answer"), max_length=limits.NOTE)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(auto_now_add=True)
 
@@ -193,10 +195,10 @@ class ConsensusScore(models.Model):
     score = models.DecimalField(
         max_digits=2, decimal_places=1, validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))]
     )
-    strengths = models.TextField(_("strengths"))
-    weaknesses = models.TextField(_("weaknesses"))
-    improvement = models.TextField(_("how to improve"))
-    dissent = models.TextField(_("dissent"), blank=True)
+    strengths = models.TextField(_("strengths"), max_length=limits.PARAGRAPHS)
+    weaknesses = models.TextField(_("weaknesses"), max_length=limits.PARAGRAPHS)
+    improvement = models.TextField(_("how to improve"), max_length=limits.PARAGRAPHS)
+    dissent = models.TextField(_("dissent"), blank=True, max_length=limits.PARAGRAPHS)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 

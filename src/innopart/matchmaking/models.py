@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core import limits
+
 
 class ContactRequest(models.Model):
     """One organisation asks another, which agreed to be contacted, to talk about a partnership."""
@@ -18,7 +20,7 @@ class ContactRequest(models.Model):
         "organisations.Organisation", on_delete=models.CASCADE, related_name="contacts_received", verbose_name=_("to")
     )
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    message = models.TextField(_("message"))
+    message = models.TextField(_("message"), max_length=limits.NOTE)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -138,7 +140,7 @@ class AdviserComment(models.Model):
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="+")
     section = models.CharField(_("section"), max_length=32, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("comment"), max_length=limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -175,10 +177,10 @@ class CallQuestion(models.Model):
     alike, without the asker's name (equal treatment)."""
 
     call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="questions")
-    text = models.TextField(_("question"))
+    text = models.TextField(_("question"), max_length=limits.NOTE)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     asked_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(_("answer"), blank=True, max_length=limits.PARAGRAPHS)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -207,7 +209,7 @@ class PartnerPost(models.Model):
         "calls.ThematicField", on_delete=models.PROTECT, related_name="+", verbose_name=_("thematic field")
     )
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text"), max_length=limits.NOTE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     is_open = models.BooleanField(_("open"), default=True)

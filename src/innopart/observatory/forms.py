@@ -4,6 +4,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from innopart.core import limits
+
 from .readers import UnreadableFile, parse_select, read_upload
 
 
@@ -16,11 +18,13 @@ class UploadForm(forms.Form):
         ),
     )
     indicator = forms.SlugField(
+        max_length=80,
         label=gettext_lazy("Indicator code"),
         required=False,
         help_text=gettext_lazy("Only for Eurostat files: the indicator their values belong to."),
     )
     select = forms.CharField(
+        max_length=300,
         label=gettext_lazy("Series filter"),
         required=False,
         help_text=gettext_lazy("Only for Eurostat files with several series per region, e.g. unit=MIO_EUR."),
@@ -58,6 +62,7 @@ class IndexSpecForm(forms.Form):
     """The industrial-change index's specification as YAML, validated against the data catalogue."""
 
     spec = forms.CharField(
+        max_length=limits.SPECIFICATION,
         label=gettext_lazy("Specification (YAML)"),
         widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false", "class": "code"}),
         help_text=gettext_lazy(
@@ -114,8 +119,14 @@ class PeerGroupForm(forms.Form):
     """A user's own peer group: members one per line, ``Label = CODE, CODE`` or just a NUTS code."""
 
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    description = forms.CharField(label=gettext_lazy("Description"), required=False, widget=forms.Textarea({"rows": 2}))
+    description = forms.CharField(
+        max_length=limits.DOCUMENT,
+        label=gettext_lazy("Description"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
+    )
     members = forms.CharField(
+        max_length=10_000,
         label=gettext_lazy("Members"),
         widget=forms.Textarea({"rows": 10, "class": "code"}),
         help_text=gettext_lazy(

@@ -4,6 +4,7 @@ Tidy CSV: columns ``region`` (or ``geo``), ``indicator``, ``year``, ``value``, o
 ``12.3 p`` carry a Eurostat flag after the number; ``:`` means not available and is skipped.
 """
 
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ from .readers import read_tidy_csv
 
 DATA = Path(__file__).resolve().parent / "data"
 VALUE = re.compile(r"^\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*([a-z ]*)\s*$")
+# Years a regional statistic can have; the column holds 0-32767, and anything outside this is a typing error.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+FLAG_LENGTH = 40
+NEW_CODE = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")  # the indicator code column (a slug of at most 80)
 
 
 class ImportRejected(ValueError):
@@ -37,15 +42,24 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
 
+class OutOfRange(ValueError):
+    """A number that parses but that no database column (or reader) could keep as written."""
+
+
 def parse_value(text: str) -> tuple[float | None, str]:
-    """``"12.3 p"`` -> (12.3, "p"); ``":"`` or empty -> (None, ""); anything else raises ValueError."""
+    """``"12.3 p"`` -> (12.3, "p"); ``":"`` or empty -> (None, ""); not a number raises ValueError, a number too
+    large (``1e400`` would be infinity) or too small to keep (``1e-400`` would be 0) raises OutOfRange."""
     text = (text or "").strip()
     if text in ("", ":") or text.startswith(": "):
         return None, text[1:].strip() if text.startswith(":") else ""
     match = VALUE.match(text)
     if not match:
         raise ValueError(text)
-    return float(match.group(1)), match.group(2).strip()
+    number = float(match.group(1))
+    mantissa = match.group(1).split("e")[0].split("E")[0]
+    if not math.isfinite(number) or (number == 0 and mantissa.strip("-0.")):
+        raise OutOfRange(text)
+    return number, match.group(2).strip()
 
 
 def import_tidy(
@@ -61,23 +75,55 @@ def import_tidy(
         code = (row.get("indicator") or "").strip()
         where = _("Row %(n)d") % {"n": number}
         if region not in regions:
-            report.errors.append(_("%(where)s: unknown region code “%(code)s”.") % {"where": where, "code": region})
+            report.errors.append(
+                _("%(where)s, column region: unknown region code “%(code)s”.")
+                % {"where": where, "code": _short(region)}
+            )
             continue
         if code not in indicators and not create_indicators:
-            report.errors.append(_("%(where)s: unknown indicator “%(code)s”.") % {"where": where, "code": code})
+            report.errors.append(
+                _("%(where)s, column indicator: unknown indicator “%(code)s”.") % {"where": where, "code": _short(code)}
+            )
+            continue
+        if code not in indicators and not NEW_CODE.match(code):
+            report.errors.append(
+                _(
+                    "%(where)s, column indicator: “%(code)s” cannot be a new indicator code "
+                    "(letters, digits, - and _, at most 80)."
+                )
+                % {"where": where, "code": _short(code)}
+            )
             continue
         try:
             year = int(str(row.get("year", "")).strip())
         except ValueError:
             report.errors.append(
-                _("%(where)s: the year “%(y)s” is not a year.") % {"where": where, "y": row.get("year")}
+                _("%(where)s, column year: “%(y)s” is not a year.") % {"where": where, "y": _short(row.get("year"))}
+            )
+            continue
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            report.errors.append(
+                _("%(where)s, column year: %(y)d is outside %(lo)d-%(hi)d.")
+                % {"where": where, "y": year, "lo": FIRST_YEAR, "hi": LAST_YEAR}
             )
             continue
         try:
             value, flag = parse_value(str(row.get("value", "")))
+        except OutOfRange:
+            report.errors.append(
+                _("%(where)s, column value: “%(v)s” is too large or too small to store.")
+                % {"where": where, "v": _short(row.get("value"))}
+            )
+            continue
         except ValueError:
             report.errors.append(
-                _("%(where)s: the value “%(v)s” is not a number.") % {"where": where, "v": row.get("value")}
+                _("%(where)s, column value: “%(v)s” is not a number.") % {"where": where, "v": _short(row.get("value"))}
+            )
+            continue
+        flag = (row.get("flag") or flag or "").strip()
+        if len(flag) > FLAG_LENGTH:
+            report.errors.append(
+                _("%(where)s, column flag: longer than %(n)d characters.") % {"where": where, "n": FLAG_LENGTH}
             )
             continue
         key = (region, code, year)
@@ -91,14 +137,15 @@ def import_tidy(
         if value is None:
             report.skipped += 1
             continue
-        parsed.append((region, code, year, value, (row.get("flag") or flag or "").strip(), row))
+        parsed.append((region, code, year, value, flag, row))
     if report.errors:
         raise ImportRejected(report.errors)
     with transaction.atomic():
         for code in {p[1] for p in parsed} - set(indicators):
             first = next(p[5] for p in parsed if p[1] == code)
+            # The unit and source are labels for a person; the catalogue page lets an analyst correct them.
             indicators[code] = Indicator.objects.create(
-                code=code, unit=first.get("unit", ""), source=first.get("source_dataset", "")
+                code=code, unit=(first.get("unit") or "")[:80], source=(first.get("source_dataset") or "")[:200]
             ).pk
         existing = {
             (o.region_id, o.indicator_id, o.year): o
@@ -129,6 +176,12 @@ def import_tidy(
                 changes={"file": label, "created": len(new), "updated": len(changed)},
             )
     return report
+
+
+def _short(value) -> str:
+    """A cell as it may be quoted back in a message: printable and at most 40 characters."""
+    text = "".join(c if c.isprintable() else "?" for c in str(value if value is not None else ""))
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def load_regions() -> int:

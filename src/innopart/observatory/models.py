@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core import limits
+
 
 class Region(models.Model):
     """A NUTS region (levels 0-2) as published; codes of several NUTS versions coexist (see the data README)."""
@@ -61,7 +63,7 @@ class PeerGroup(models.Model):
 
     slug = models.SlugField(_("short name"), unique=True)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=limits.DOCUMENT)
     source = models.CharField(_("source"), max_length=300, blank=True)
     # Shipped groups have no owner; a user's group is theirs to change and public only if they say so.
     owner = models.ForeignKey(
@@ -121,7 +123,7 @@ class IndexRun(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    spec = models.TextField(_("specification (YAML)"))
+    spec = models.TextField(_("specification (YAML)"), max_length=limits.SPECIFICATION)
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(default=0)

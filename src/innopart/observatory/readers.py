@@ -10,6 +10,7 @@ Each row keeps ``_row``, its line in the file, so that errors name the line a pe
 import csv
 import gzip
 import io
+import zlib
 
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,10 @@ class UnreadableFile(ValueError):
 
 def _text(content: bytes) -> str:
     if content[:2] == b"\x1f\x8b":
-        content = gzip.decompress(content)
+        try:
+            content = gzip.decompress(content)
+        except (OSError, EOFError, zlib.error):
+            raise UnreadableFile(_("The file is a damaged or truncated gzip archive.")) from None
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -28,8 +32,19 @@ def _text(content: bytes) -> str:
 
 
 def read_tidy_csv(content: bytes) -> list[dict]:
-    reader = csv.DictReader(io.StringIO(_text(content)))
-    return [{(k or "").strip().lower(): v for k, v in row.items()} | {"_row": n} for n, row in enumerate(reader, 2)]
+    # strict: an unterminated quote is an error, not a value that runs to the end of the file.
+    reader = csv.DictReader(io.StringIO(_text(content)), strict=True)
+    rows = []
+    try:
+        for n, row in enumerate(reader, 2):
+            rows.append(
+                {(k or "").strip().lower(): v if isinstance(v, str) else "" for k, v in row.items()} | {"_row": n}
+            )
+    except csv.Error as error:
+        raise UnreadableFile(
+            _("Line %(n)d cannot be read as CSV (%(reason)s).") % {"n": reader.line_num, "reason": error}
+        ) from None
+    return rows
 
 
 def read_xlsx(content: bytes) -> list[dict]:
@@ -62,14 +77,25 @@ def read_eurostat_tsv(content: bytes, *, indicator: str, select: dict[str, str] 
     if "geo" not in names:
         raise UnreadableFile(_("The Eurostat TSV header has no “geo” dimension."))
     years = [y.strip() for y in head[1:]]
-    rows = []
+    rows, short = [], []
     for number, line in enumerate(lines[1:], start=2):
+        if not line.strip():
+            continue
         cells = line.split("\t")
-        dims = dict(zip(names, (c.strip() for c in cells[0].split(",")), strict=False))
+        values = [c.strip() for c in cells[0].split(",")]
+        if len(values) != len(names):
+            short.append(number)
+            continue
+        dims = dict(zip(names, values, strict=True))
         if not _selected(dims, select or {}):
             continue
         for year, value in zip(years, cells[1:], strict=False):
             rows.append({"region": dims["geo"], "indicator": indicator, "year": year, "value": value, "_row": number})
+    if short:
+        raise UnreadableFile(
+            _("Lines %(lines)s do not have one value for each dimension of the header (%(names)s).")
+            % {"lines": ", ".join(map(str, short[:20])) + (" …" if len(short) > 20 else ""), "names": ", ".join(names)}
+        )
     return rows
 
 
@@ -91,20 +117,51 @@ def read_sdmx_csv(content: bytes, *, indicator: str, select: dict[str, str] | No
     return rows
 
 
+TIDY_COLUMNS = ("indicator", "year", "value")
+SDMX_COLUMNS = ("geo", "time_period", "obs_value")
+
+
+def _require_columns(rows: list[dict], needed: tuple[str, ...], *, either: tuple[str, str] | None = None) -> list[dict]:
+    """Name the missing columns, or say that there is no data row at all."""
+    if not rows:
+        raise UnreadableFile(_("The file holds no data rows."))
+    present = set(rows[0])
+    missing = [c for c in needed if c not in present]
+    if either and not present & set(either):
+        missing.insert(0, either[0])
+    if missing:
+        raise UnreadableFile(
+            _("The file has no column %(missing)s; its columns are: %(present)s.")
+            % {
+                "missing": ", ".join(f"“{c}”" for c in missing),
+                "present": ", ".join(sorted(c for c in present if c and c != "_row"))[:300] or "-",
+            }
+        )
+    return rows
+
+
 def read_upload(name: str, content: bytes, *, indicator: str = "", select: dict[str, str] | None = None) -> list[dict]:
     """Pick the reader from the file name and, for CSV, from its header."""
+    rows = _read(name, content, indicator=indicator, select=select)
+    if not rows:
+        raise UnreadableFile(_("The file holds no data rows."))
+    return rows
+
+
+def _read(name: str, content: bytes, *, indicator: str, select: dict[str, str] | None) -> list[dict]:
     lower = name.lower().removesuffix(".gz")
     if lower.endswith(".xlsx"):
-        return read_xlsx(content)
+        return _require_columns(read_xlsx(content), TIDY_COLUMNS, either=("region", "geo"))
     eurostat = lower.endswith(".tsv") or (lower.endswith(".csv") and "obs_value" in _text(content)[:2000].lower())
     if eurostat and not indicator:
         raise UnreadableFile(_("A Eurostat file carries no indicator code: name the indicator its values belong to."))
     if lower.endswith(".tsv"):
         return read_eurostat_tsv(content, indicator=indicator, select=select)
     if eurostat:
+        _require_columns(read_tidy_csv(content), SDMX_COLUMNS)
         return read_sdmx_csv(content, indicator=indicator, select=select)
     if lower.endswith(".csv"):
-        return read_tidy_csv(content)
+        return _require_columns(read_tidy_csv(content), TIDY_COLUMNS, either=("region", "geo"))
     raise UnreadableFile(_("“%(name)s”: Innopart reads .csv, .tsv (Eurostat) and .xlsx files.") % {"name": name})
 
 

@@ -46,6 +46,8 @@ _task_started: dict[str, float] = {}
 
 def _request_started(sender, request, logger, **kwargs) -> None:
     request._innopart_started = time.perf_counter()
+    # The client's address as the login throttling sees it (behind TRUSTED_PROXIES), not the proxy's.
+    structlog.contextvars.bind_contextvars(ip=_address(request))
 
 
 def _request_finished(sender, request, logger, response, log_kwargs, **kwargs) -> None:
@@ -72,7 +74,7 @@ def _task_finished_receiver(sender, task_result, **kwargs) -> None:
 
 
 def _login_failed(sender, credentials, request=None, **kwargs) -> None:
-    security.warning("login_failed", username=credentials.get("username", ""), ip=_address(request))
+    security.warning("login_failed", username=str(credentials.get("username", ""))[:254], ip=_address(request))
 
 
 def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs) -> None:
@@ -80,7 +82,11 @@ def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs) 
 
 
 def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    if request is None:
+        return ""
+    from axes.helpers import get_client_ip_address  # the same address the lock-outs are keyed on
+
+    return get_client_ip_address(request) or ""
 
 
 def log_denied_access(request, detail: str) -> None:

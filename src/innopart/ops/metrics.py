@@ -13,6 +13,7 @@ import os
 
 import prometheus_client
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Count, Min
 from django.http import HttpResponse
 from django.utils import timezone
@@ -22,6 +23,17 @@ from prometheus_client.core import GaugeMetricFamily
 
 class QueueCollector:
     def collect(self):
+        # The request metrics stay readable while the database is away; this says that it is.
+        try:
+            found = list(self._from_database())
+        except DatabaseError:
+            found = []
+        yield GaugeMetricFamily(
+            "innopart_database_up", "Whether the database answered this scrape", value=int(bool(found))
+        )
+        yield from found
+
+    def _from_database(self):
         from django_tasks_db.models import DBTaskResult
 
         from .models import WorkerHeartbeat

@@ -9,6 +9,7 @@ from .validators import parse_nace_codes
 class OrganisationProfileForm(forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     nace = forms.CharField(
+        max_length=500,
         label=_("NACE sectors"),
         required=False,
         help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, 28 or C."),

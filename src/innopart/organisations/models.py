@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core import limits
+
 from .enums import MemberRole, OrganisationType, ValueChainPosition
 
 
@@ -30,13 +32,16 @@ class Organisation(models.Model):
         limit_choices_to={"type": OrganisationType.CLUSTER_ORGANISATION},
         related_name="cluster_members",
     )
-    capabilities = models.TextField(_("capabilities"), blank=True)
-    technologies = models.TextField(_("technologies"), blank=True)
+    capabilities = models.TextField(_("capabilities"), blank=True, max_length=limits.PARAGRAPHS)
+    technologies = models.TextField(_("technologies"), blank=True, max_length=limits.PARAGRAPHS)
     value_chain_position = models.CharField(
         _("position in the value chain"), max_length=16, choices=ValueChainPosition.choices, blank=True
     )
     international_links = models.TextField(
-        _("international links"), blank=True, help_text=_("Foreign partners, export markets, global value chains.")
+        _("international links"),
+        blank=True,
+        help_text=_("Foreign partners, export markets, global value chains."),
+        max_length=limits.PARAGRAPHS,
     )
     # Consent: without it the organisation is never suggested, listed in partner search or sent a contact request.
     is_contactable = models.BooleanField(

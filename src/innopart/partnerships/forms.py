@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innopart.applications.validators import validate_pdf
+from innopart.core import limits
 
 from .enums import KpiKind, MembershipChangeKind, PolicySupport, Programme, Unit, Verification
 from .models import Action, Activity, Agreement, Objective, RoadmapItem
@@ -60,16 +61,20 @@ def _figures(text: str) -> list[Decimal] | None:
 
 class AmendmentForm(TermsForm):
     budget = forms.CharField(
+        max_length=1_000,
         label=_("New yearly budgets (EUR)"),
         required=False,
         help_text=_("Only to change the baseline: one figure per year, separated by semicolons. Empty: unchanged."),
     )
     own_planned = forms.CharField(
+        max_length=1_000,
         label=_("New yearly own resources planned (EUR)"),
         required=False,
         help_text=_("Only to change the baseline: one figure per year, separated by semicolons. Empty: unchanged."),
     )
-    changelog = forms.CharField(label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3}))
+    changelog = forms.CharField(
+        max_length=limits.PARAGRAPHS, label=_("What changes and why"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     class Meta(TermsForm.Meta):
         fields = [*TERMS, "changelog"]
@@ -82,7 +87,9 @@ class AmendmentForm(TermsForm):
 
 
 class MilestoneForm(forms.Form):
-    report = forms.CharField(label=_("What was achieved"), widget=forms.Textarea(attrs={"rows": 4}))
+    report = forms.CharField(
+        max_length=limits.PARAGRAPHS, label=_("What was achieved"), widget=forms.Textarea(attrs={"rows": 4})
+    )
     evidence = forms.FileField(label=_("Evidence (PDF)"), required=False)
 
     def clean_evidence(self):
@@ -98,11 +105,15 @@ class DecisionForm(forms.Form):
         choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        max_length=limits.NOTE, label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReportForm(forms.Form):
-    narrative = forms.CharField(label=_("Progress in the year"), widget=forms.Textarea(attrs={"rows": 6}))
+    narrative = forms.CharField(
+        max_length=limits.PARAGRAPHS, label=_("Progress in the year"), widget=forms.Textarea(attrs={"rows": 6})
+    )
     own_resources = forms.DecimalField(
         label=_("Own resources received (EUR)"),
         min_value=0,
@@ -146,7 +157,7 @@ class ReportForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    note = forms.CharField(label=_("Review"), widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(max_length=limits.PARAGRAPHS, label=_("Review"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, actuals=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +183,7 @@ class KpiForm(forms.Form):
     baseline = forms.DecimalField(label=_("Baseline"), decimal_places=2)
     baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=2000, max_value=2100)
     targets = forms.CharField(
+        max_length=1_000,
         label=_("Yearly targets"),
         help_text=_("One figure per agreement year from year 1, separated by semicolons, e.g. 8; 10; 12."),
     )

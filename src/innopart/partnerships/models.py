@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innopart.applications.models import private_storage
+from innopart.core import limits
 
 from .enums import (
     KPI_UNITS,
@@ -73,7 +74,7 @@ class Agreement(models.Model):
     self_funding_target = models.DecimalField(_("self-funding target (own share of the budget)"), **SHARE)
     advance_fraction = models.DecimalField(_("advance (share of a year's grant)"), **SHARE)
     report_due_days = models.PositiveSmallIntegerField(_("annual report due (days after the year ends)"))
-    changelog = models.TextField(_("what changed"), blank=True)
+    changelog = models.TextField(_("what changed"), blank=True, max_length=limits.PARAGRAPHS)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     partnership_signed_by = models.ForeignKey(
@@ -129,13 +130,13 @@ class Milestone(models.Model):
     year = models.PositiveSmallIntegerField(_("agreement year"))
     due_date = models.DateField(_("due date"))
     state = models.CharField(max_length=12, choices=ReviewState.choices, default=ReviewState.DRAFT)
-    report = models.TextField(_("what was achieved"), blank=True)
+    report = models.TextField(_("what was achieved"), blank=True, max_length=limits.PARAGRAPHS)
     evidence = models.FileField(_("evidence (PDF)"), storage=private_storage, upload_to=evidence_path, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    review_comment = models.TextField(_("gate review comment"), blank=True)
+    review_comment = models.TextField(_("gate review comment"), blank=True, max_length=limits.NOTE)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -153,7 +154,7 @@ class AnnualReport(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reports")
     year = models.PositiveSmallIntegerField(_("agreement year"))
     state = models.CharField(max_length=12, choices=ReviewState.choices, default=ReviewState.DRAFT)
-    narrative = models.TextField(_("progress in the year"), blank=True)
+    narrative = models.TextField(_("progress in the year"), blank=True, max_length=limits.PARAGRAPHS)
     own_resources = models.DecimalField(
         _("own resources received (EUR)"),
         help_text=_("Membership and service fees, research funding and EU funds received in the year."),
@@ -166,12 +167,12 @@ class AnnualReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(_("review"), blank=True)
+    review_note = models.TextField(_("review"), blank=True, max_length=limits.PARAGRAPHS)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    decision_comment = models.TextField(_("decision comment"), blank=True)
+    decision_comment = models.TextField(_("decision comment"), blank=True, max_length=limits.NOTE)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -362,11 +363,11 @@ class RoadmapItem(models.Model):
     order = models.PositiveSmallIntegerField()
     action = models.CharField(_("action"), max_length=200)
     timing = models.CharField(_("timing"), max_length=100)
-    owner = models.TextField(_("owner and content of the action"))
+    owner = models.TextField(_("owner and content of the action"), max_length=limits.NOTE)
     status = models.CharField(
         _("status"), max_length=12, choices=RoadmapStatus.choices, default=RoadmapStatus.NOT_STARTED
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=limits.NOTE)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
