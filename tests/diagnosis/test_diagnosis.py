@@ -177,3 +177,26 @@ def test_the_demo_diagnosis_of_lithuania_exports_the_briefings_chapters_with_cha
     ):
         assert expected in text, expected
     assert len(reader.pages) >= 5
+
+
+def test_stale_changes_of_a_diagnosis_and_of_its_parts_are_refused(client, draft, analyst):
+    from innopart.core.concurrency import edit_token
+
+    item = services.save_part(actor=analyst, part=Item(diagnosis=draft, category="threat", text="Brain drain"))
+    client.force_login(analyst)
+    token = edit_token(item, ("category", "text", "indicator", "note"))
+    first = {"item-category": "threat", "item-text": "Brain drain of engineers", "item-edit_token": token}
+    assert client.post(url("part", "lt", "item", item.pk), first).status_code == 302
+    stale = client.post(url("part", "lt", "item", item.pk), first | {"item-text": "Ageing workforce"})
+    assert stale.status_code == 200
+    assert "Someone else saved this while you were editing" in stale.text and "Brain drain of engineers" in stale.text
+    assert "Ageing workforce" in stale.text
+    assert Item.objects.get(pk=item.pk).text == "Brain drain of engineers"
+
+    fields = ("title", "slug", "region", "peer_group", "year", "summary", "general_objective", "source")
+    form = {"title": "Lithuania", "slug": "lt", "region": "LT", "year": 2019}
+    token = edit_token(draft, fields)
+    assert client.post(url("edit", "lt"), form | {"edit_token": token}).status_code == 302
+    stale = client.post(url("edit", "lt"), form | {"title": "Lithuania 2019", "edit_token": token})
+    assert "Someone else saved this while you were editing" in stale.text
+    assert Diagnosis.objects.get(pk=draft.pk).title == "Lithuania"

@@ -1,6 +1,8 @@
 import pytest
 
+from innopart.core.concurrency import edit_token
 from innopart.core.models import AuditEntry
+from innopart.organisations.services import GUARDED_PROFILE_FIELDS
 
 from ..factories import OrganisationFactory, UserFactory, member
 
@@ -20,6 +22,7 @@ def _profile(org, **overrides):
         "contact_phone": "",
         "nace": "28.99, C",
     }
+    data["edit_token"] = edit_token(org, GUARDED_PROFILE_FIELDS)
     data.update(overrides)
     return data
 
@@ -63,3 +66,19 @@ def test_my_organisations_lists_only_mine(client, applicant_a, applicant_b):
     response = client.get("/organisations/")
     assert "Alpha Foods UAB" in response.text
     assert "Beta Robotics UAB" not in response.text and "Unrelated UAB" not in response.text
+
+
+def test_a_profile_saved_from_an_older_page_is_refused_with_what_changed(client, applicant_a):
+    org = applicant_a.memberships.get().organisation
+    client.force_login(applicant_a)
+    older = _profile(org, capabilities="Laser welding")
+    assert (
+        client.post(f"/organisations/{org.pk}/edit/", _profile(org, capabilities="Robot cells, AI vision")).status_code
+        == 302
+    )
+    refused = client.post(f"/organisations/{org.pk}/edit/", older)
+    assert refused.status_code == 200
+    assert "Someone else saved this while you were editing" in refused.text and "Robot cells, AI vision" in refused.text
+    assert "Laser welding" in refused.text
+    org.refresh_from_db()
+    assert org.capabilities == "Robot cells, AI vision"

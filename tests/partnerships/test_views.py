@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from innopart.accounts.enums import Role
+from innopart.core.concurrency import edit_token
 from innopart.partnerships import agreements, monitoring
 from innopart.partnerships.models import Payment, RoadmapItem, Tranche
 
@@ -162,10 +163,21 @@ def test_roadmap_is_the_briefings_table_2_and_the_ministry_tracks_it(client, min
     client.force_login(analyst)
     assert client.post(reverse("partnerships:roadmap_item", args=[item.pk]), {}).status_code == 404
     client.force_login(ministry_officer)
+    token = edit_token(item, ("status", "note"))
+    url = reverse("partnerships:roadmap_item", args=[item.pk])
     client.post(
-        reverse("partnerships:roadmap_item", args=[item.pk]),
-        {f"r{item.pk}-status": "done", f"r{item.pk}-note": "Two awarded."},
+        url, {f"r{item.pk}-status": "done", f"r{item.pk}-note": "Two awarded.", f"r{item.pk}-edit_token": token}
     )
+    item.refresh_from_db()
+    assert (item.status, item.note) == ("done", "Two awarded.")
+    # A second manager's page was read before that save: the stale change is refused and named.
+    stale = client.post(
+        url,
+        {f"r{item.pk}-status": "in_progress", f"r{item.pk}-note": "Still open?", f"r{item.pk}-edit_token": token},
+        follow=True,
+    )
+    assert "Someone else saved this while you were editing" in stale.content.decode()
+    assert "Two awarded." in stale.content.decode() and "Still open?" in stale.content.decode()
     item.refresh_from_db()
     assert (item.status, item.note) == ("done", "Two awarded.")
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from innopart.calls import selectors as call_selectors
 from innopart.core import audit
 from innopart.core.access import get_visible_or_404, require
-from innopart.core.concurrency import StaleEdit, refresh_token, stale_message
+from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
 from innopart.organisations.models import Organisation
 
@@ -103,8 +103,7 @@ def edit_details(request, pk: int):
                 edit_token=form.cleaned_data["edit_token"],
             )
         except StaleEdit as stale:
-            form.add_error(None, stale_message(stale))
-            refresh_token(form, Application.objects.get(pk=application.pk))
+            show_stale(form, stale, Application.objects.get(pk=application.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -79,9 +79,11 @@ class GuardedForm(forms.BaseForm):
 
     def __init__(self, *args, guarded: models.Model | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["edit_token"] = forms.CharField(widget=forms.HiddenInput, required=True)
         instance = guarded if guarded is not None else getattr(self, "instance", None)
-        if instance is not None and not self.is_bound:
+        existing = instance is not None and instance.pk is not None
+        # A form that creates has nothing to be stale against; the service checks only existing objects.
+        self.fields["edit_token"] = forms.CharField(widget=forms.HiddenInput, required=existing)
+        if existing and not self.is_bound:
             self.initial["edit_token"] = edit_token(instance, self.guarded_fields or self._meta_fields())
 
     def _meta_fields(self) -> tuple[str, ...]:
@@ -106,3 +108,9 @@ def refresh_token(form: forms.BaseForm, current: models.Model) -> None:
     data = form.data.copy()
     data[form.add_prefix("edit_token")] = edit_token(current, form.checked_fields)
     form.data = data
+
+
+def show_stale(form: forms.BaseForm, error: StaleEdit, current: models.Model) -> None:
+    """The view's part: say what changed on the form, keep the input, arm it for the state now stored."""
+    form.add_error(None, stale_message(error))
+    refresh_token(form, current)

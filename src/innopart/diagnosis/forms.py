@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from innopart.calls.models import Call
 from innopart.core import limits
+from innopart.core.concurrency import GuardedForm
 from innopart.observatory.models import Indicator, PeerGroup, Region
 
 from .enums import SWOT
 from .models import Challenge, Diagnosis, Item, Measure, Objective
 
 
-class DiagnosisForm(forms.ModelForm):
+class DiagnosisForm(GuardedForm, forms.ModelForm):
     region = forms.ModelChoiceField(
         Region.objects.filter(level__lte=2, in_nuts2021=True), to_field_name="code", label=_("Region")
     )
@@ -24,7 +25,7 @@ class DiagnosisForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "general_objective": forms.Textarea(attrs={"rows": 3})}
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(GuardedForm, forms.ModelForm):
     indicator = forms.ModelChoiceField(
         Indicator.objects.all(),
         required=False,
@@ -39,7 +40,7 @@ class ItemForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class _LinkedForm(forms.ModelForm):
+class _LinkedForm(GuardedForm, forms.ModelForm):
     """A part of the chain whose links are offered only within its own diagnosis."""
 
     link_field = ""

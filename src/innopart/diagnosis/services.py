@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 
 from .models import Challenge, Diagnosis, Item, Measure, Objective
 
@@ -12,9 +13,16 @@ from .models import Challenge, Diagnosis, Item, Measure, Objective
 LINKS = {Challenge: {"items": Item}, Objective: {"challenges": Challenge}, Measure: {"objectives": Objective}}
 
 
-def save_diagnosis(*, actor, diagnosis: Diagnosis) -> Diagnosis:
+def _require_fresh(obj, fields, edit_token) -> None:
+    """For a change of an existing object: refuse it (StaleEdit) if the stored row moved on since the form was read."""
+    if obj.pk is not None:
+        check_fresh(type(obj).objects.select_for_update().get(pk=obj.pk), fields, edit_token or "")
+
+
+def save_diagnosis(*, actor, diagnosis: Diagnosis, fields=(), edit_token: str = "") -> Diagnosis:
     created = diagnosis.pk is None
     with transaction.atomic():
+        _require_fresh(diagnosis, fields, edit_token)
         if created:
             diagnosis.created_by = actor
         diagnosis.full_clean()
@@ -42,8 +50,9 @@ def set_published(*, actor, diagnosis: Diagnosis, published: bool) -> None:
     diagnosis.is_published = published
 
 
-def save_part(*, actor, part, links: dict | None = None):
-    """Save an item, challenge, objective or measure with its links (which must belong to the same diagnosis)."""
+def save_part(*, actor, part, links: dict | None = None, fields=(), edit_token: str = ""):
+    """Save an item, challenge, objective or measure with its links (which must belong to the same diagnosis);
+    a change of an existing part is refused (StaleEdit) if `fields` changed since the form was read."""
     created = part.pk is None
     links = links or {}
     allowed = LINKS.get(type(part), {})
@@ -53,6 +62,7 @@ def save_part(*, actor, part, links: dict | None = None):
         if any(t.diagnosis_id != part.diagnosis_id for t in targets):
             raise ValidationError({name: _("Links must stay within the same diagnosis.")})
     with transaction.atomic():
+        _require_fresh(part, fields, edit_token)
         if created:
             last = type(part).objects.filter(diagnosis=part.diagnosis).order_by("-position").first()
             part.position = (last.position + 1) if last else 0

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.access import get_visible_or_404, require
 
 from . import briefing, services
@@ -65,9 +66,18 @@ def edit(request, slug=None):
     diagnosis = _diagnosis(request, slug) if slug else None
     form = DiagnosisForm(request.POST or None, instance=diagnosis)
     if request.method == "POST" and form.is_valid():
-        diagnosis = services.save_diagnosis(actor=request.user, diagnosis=form.save(commit=False))
-        messages.success(request, _("Diagnosis saved."))
-        return redirect("diagnosis:detail", slug=diagnosis.slug)
+        try:
+            diagnosis = services.save_diagnosis(
+                actor=request.user,
+                diagnosis=form.save(commit=False),
+                fields=form.checked_fields,
+                edit_token=form.cleaned_data["edit_token"],
+            )
+        except StaleEdit as stale:
+            show_stale(form, stale, Diagnosis.objects.get(pk=diagnosis.pk))
+        else:
+            messages.success(request, _("Diagnosis saved."))
+            return redirect("diagnosis:detail", slug=diagnosis.slug)
     return render(request, "diagnosis/edit.html", {"form": form, "diagnosis": diagnosis})
 
 
@@ -90,9 +100,19 @@ def part(request, slug, kind, pk=None):
     if request.method == "POST" and form.is_valid():
         obj = form.save(commit=False)
         obj.diagnosis = diagnosis
-        services.save_part(actor=request.user, part=obj, links=form.links() if kind != "item" else None)
-        messages.success(request, _("Saved."))
-        return redirect(f"{diagnosis_url(diagnosis)}#{kind}s")
+        try:
+            services.save_part(
+                actor=request.user,
+                part=obj,
+                links=form.links() if kind != "item" else None,
+                fields=form.checked_fields,
+                edit_token=form.cleaned_data["edit_token"],
+            )
+        except StaleEdit as stale:
+            show_stale(form, stale, MODELS[kind].objects.get(pk=obj.pk))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{diagnosis_url(diagnosis)}#{kind}s")
     return render(
         request, "diagnosis/part.html", {"form": form, "diagnosis": diagnosis, "kind": kind, "part": instance}
     )

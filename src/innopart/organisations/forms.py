@@ -1,12 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core.concurrency import GuardedForm
+
 from .enums import OrganisationType
 from .models import Organisation
+from .services import GUARDED_PROFILE_FIELDS
 from .validators import parse_nace_codes
 
 
-class OrganisationProfileForm(forms.ModelForm):
+class OrganisationProfileForm(GuardedForm, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     nace = forms.CharField(
         max_length=500,
@@ -14,6 +17,8 @@ class OrganisationProfileForm(forms.ModelForm):
         required=False,
         help_text=_("Comma-separated NACE Rev. 2 codes, e.g. 10.51, 28 or C."),
     )
+
+    guarded_fields = GUARDED_PROFILE_FIELDS
 
     class Meta:
         model = Organisation

@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 
 from .models import Organisation
 
@@ -22,10 +23,17 @@ PROFILE_FIELDS = (
 )
 
 
-def update_organisation_profile(*, actor, organisation: Organisation, data: dict, clusters=None) -> Organisation:
+# What the profile form shows: a save is refused (StaleEdit) if any of these changed since it was read.
+GUARDED_PROFILE_FIELDS = (*PROFILE_FIELDS, "clusters")
+
+
+def update_organisation_profile(
+    *, actor, organisation: Organisation, data: dict, clusters=None, edit_token: str
+) -> Organisation:
     with transaction.atomic():
         # A bound ModelForm has already written into `organisation`, so compare with the stored row.
         stored = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        check_fresh(stored, GUARDED_PROFILE_FIELDS, edit_token)
         before = {f: getattr(stored, f) for f in PROFILE_FIELDS}
         for field in PROFILE_FIELDS:
             if field in data:

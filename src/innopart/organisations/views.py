@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404
+from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
 
 from .forms import OrganisationProfileForm
@@ -30,7 +31,10 @@ def edit_profile(request, pk: int):
                 organisation=organisation,
                 data=data,
                 clusters=form.cleaned_data["clusters"],
+                edit_token=form.cleaned_data["edit_token"],
             )
+        except StaleEdit as stale:
+            show_stale(form, stale, Organisation.objects.get(pk=organisation.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:

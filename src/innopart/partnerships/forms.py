@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innopart.applications.validators import validate_pdf
 from innopart.core import limits
+from innopart.core.concurrency import GuardedForm
 
 from .enums import KpiKind, MembershipChangeKind, PolicySupport, Programme, Unit, Verification
 from .models import Action, Activity, Agreement, Objective, RoadmapItem
@@ -267,7 +268,7 @@ class ProjectionForm(forms.Form):
     )
 
 
-class RoadmapForm(forms.ModelForm):
+class RoadmapForm(GuardedForm, forms.ModelForm):
     class Meta:
         model = RoadmapItem
         fields = ["status", "note"]

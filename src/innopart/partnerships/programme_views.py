@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from innopart.applications.enums import ApplicationState
 from innopart.applications.models import Application
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.concurrency import StaleEdit, stale_message
 from innopart.core.exports import table_response
 
 from . import selectors, services
 from .charts import money_chart
-from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState
+from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState, RoadmapStatus
 from .forms import RoadmapForm
 from .models import Partnership, Payment, RoadmapItem
 from .reminders import due_items
@@ -203,10 +204,22 @@ def roadmap_item(request, pk: int):
     item = get_visible_or_404(RoadmapItem.objects.all(), pk=pk)
     form = RoadmapForm(request.POST, instance=item, prefix=f"r{item.pk}")
     if form.is_valid():
-        services.set_roadmap_status(
-            actor=request.user, item=item, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
-        )
-        messages.success(request, _("Roadmap updated."))
+        data = form.cleaned_data
+        try:
+            services.set_roadmap_status(
+                actor=request.user, item=item, status=data["status"], note=data["note"], edit_token=data["edit_token"]
+            )
+        except StaleEdit as stale:
+            # The roadmap is edited inline on the programme page: the input travels back in the message.
+            messages.error(
+                request,
+                stale_message(stale)
+                + " "
+                + _("Your change, not saved: %(status)s, “%(note)s”.")
+                % {"status": RoadmapStatus(data["status"]).label, "note": data["note"]},
+            )
+        else:
+            messages.success(request, _("Roadmap updated."))
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("partnerships:programme")

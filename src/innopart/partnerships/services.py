@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 
 from .enums import MembershipChangeKind
 from .models import Action, Activity, MembershipChange, Objective, Partnership, RoadmapItem
@@ -87,8 +88,16 @@ def change_membership(*, actor, partnership: Partnership, organisation, kind: st
     return change
 
 
-def set_roadmap_status(*, actor, item: RoadmapItem, status: str, note: str) -> RoadmapItem:
+def set_roadmap_status(
+    *, actor, item: RoadmapItem, status: str, note: str, edit_token: str | None = None
+) -> RoadmapItem:
+    """Refused (StaleEdit) if someone changed the item since the form was read; `edit_token` None is for programs
+    (the demo), not for people."""
     with transaction.atomic():
+        # The stored row, not the instance a bound form has already written into.
+        item = RoadmapItem.objects.select_for_update().get(pk=item.pk)
+        if edit_token is not None:
+            check_fresh(item, ("status", "note"), edit_token)
         before = item.status
         item.status = status
         item.note = note
