@@ -265,6 +265,7 @@ def letter(request, pk: int, partner_pk: int):
     return FileResponse(
         partner.commitment_letter.open("rb"),
         content_type="application/pdf",
+        as_attachment=True,
         filename=f"{application.acronym}-{partner.organisation.short_name or partner.pk}-letter.pdf",
     )
 

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.concurrency import StaleEdit, show_stale
 
 from . import briefing, services
 from .enums import PEST, SWOT
@@ -144,5 +145,5 @@ def briefing_html(request, slug):
 def briefing_pdf(request, slug):
     diagnosis = _diagnosis(request, slug)
     response = HttpResponse(briefing.pdf(diagnosis), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="briefing-{diagnosis.slug}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"briefing-{diagnosis.slug}.pdf")
     return response

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -291,7 +292,7 @@ def letters_zip(request, slug: str, pk: int):
                 with field.open("rb") as handle:
                     archive.writestr(f"{letter.application.acronym}-decision-{language}.pdf", handle.read())
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{slug}-decision-letters.zip"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{slug}-decision-letters.zip")
     return response
 
 
@@ -695,7 +696,9 @@ def decision_letter_pdf(request, pk: int):
     else:
         pdf = letter_pdf(application, language)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{application.acronym}-decision-{language[:2]}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{application.acronym}-decision-{language[:2]}.pdf"
+    )
     return response
 
 

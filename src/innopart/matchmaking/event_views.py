@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -140,7 +141,7 @@ def calendar(request, pk: int, registration: int):
         pk=registration,
     )
     response = HttpResponse(services.ics(event, mine), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="meetings-{event.pk}.ics"'
+    response["Content-Disposition"] = content_disposition_header(True, f"meetings-{event.pk}.ics")
     return response
 
 
@@ -166,5 +167,5 @@ def schedule_pdf(request, pk: int, registration: int):
         "matchmaking/schedule_pdf.html", {"event": event, "registration": mine, "meetings": meetings}
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="schedule-{event.pk}-{mine.pk}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"schedule-{event.pk}-{mine.pk}.pdf")
     return response

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -213,7 +214,7 @@ def agreement_pdf(request, pk: int, number: int):
         },
     )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{partnership.acronym}-agreement-v{number}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{partnership.acronym}-agreement-v{number}.pdf")
     return response
 
 
@@ -299,7 +300,10 @@ def evidence(request, pk: int, kind: str, item_pk: int):
         item = get_visible_or_404(KpiActual.objects.filter(report__partnership=partnership), pk=item_pk)
     require(bool(item.evidence))
     return FileResponse(
-        item.evidence.open("rb"), content_type="application/pdf", filename=f"{partnership.acronym}-evidence.pdf"
+        item.evidence.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{partnership.acronym}-evidence.pdf",
     )
 
 
