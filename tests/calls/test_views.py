@@ -115,3 +115,21 @@ def test_api_lists_open_calls_with_criteria(client, call):
     assert [c["weight"] for c in data[0]["criteria"]] == [30, 25, 25, 20]
     assert data[0]["is_open"] is True
     assert client.get("/api/openapi.json").status_code == 200
+
+
+def test_a_draft_saved_from_an_older_page_is_refused_with_what_changed(client, ministry_officer):
+    import re
+
+    client.force_login(ministry_officer)
+    field = thematic_field()
+    client.post("/manage/calls/new/", _form(field))
+    url = "/manage/calls/ipc-2030/edit/"
+    token = re.search(r'name="edit_token" value="([^"]+)"', client.get(url).text).group(1)
+    saved = client.post(url, _form(field, max_grant="4000000", edit_token=token))
+    assert saved.status_code == 302
+    refused = client.post(url, _form(field, title="IPC 2030 (older tab)", edit_token=token))
+    assert refused.status_code == 200
+    assert "Someone else saved this while you were editing" in refused.text
+    assert 'value="IPC 2030 (older tab)"' in refused.text
+    version = Call.objects.get(slug="ipc-2030").draft_version
+    assert (version.title, version.max_grant) == ("Innovation Partnership Competition 2030", 4_000_000)

@@ -12,6 +12,7 @@ import inspect
 import re
 
 from django import forms
+from django.template.loader import get_template
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from innopart.core.concurrency import GuardedForm
@@ -26,7 +27,6 @@ NOT_EDITS = {
 }
 
 NOT_YET_GUARDED = {
-    "calls.views.edit",
     "applications.views.edit_partner",
     "evaluation.views.manage_jury",
     "evaluation.views.ranking",
@@ -84,7 +84,22 @@ def test_every_edit_view_refuses_a_stale_save():
             continue
         unguarded.add(name)
     assert unguarded - NOT_YET_GUARDED == set(), "edit views without a stale-save check"
+    assert _without_hidden_fields() == [], "templates of guarded views that drop the hidden edit token"
     assert NOT_YET_GUARDED - unguarded == set(), "now guarded: take them off NOT_YET_GUARDED"
+
+
+def _without_hidden_fields() -> list[str]:
+    """A guarded form is only guarded if its page sends the token back: its template renders the hidden fields."""
+    missing = []
+    for name, view in _views():
+        built = _forms_built(view)
+        if not built or not any(issubclass(form, GuardedForm) for form in built):
+            continue
+        for template in re.findall(r'render\(\s*request,\s*"([^"]+\.html)"', inspect.getsource(view)):
+            text = get_template(template).template.source
+            if not re.search(r"form_fields\.html|hidden_fields|edit_token", text):
+                missing.append(f"{name}: {template}")
+    return missing
 
 
 def test_the_lists_name_views_that_exist():

@@ -6,8 +6,11 @@ from django.core.validators import MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core.concurrency import GuardedForm
+
 from .enums import SCORE_MAX, Criterion, EligibilityRule
 from .models import CallVersion, ThematicField
+from .services import GUARDED_DRAFT_FIELDS
 
 TIME_ZONES = ["Europe/Vilnius", "Europe/Brussels", "Europe/Riga", "Europe/Tallinn", "Europe/Warsaw", "UTC"]
 
@@ -19,11 +22,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CallForm(forms.ModelForm):
+class CallForm(GuardedForm, forms.ModelForm):
     """The call designer: text, money, period, timeline, eligibility rules and criteria on one page.
 
     The deadline is typed as a local date and time in the call's own time zone.
     """
+
+    guarded_fields = GUARDED_DRAFT_FIELDS
 
     slug = forms.SlugField(
         max_length=50, label=_("Short name in addresses"), required=False, help_text=_("e.g. ipc-2027")

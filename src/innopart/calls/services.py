@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 
 from .enums import CALL_TRANSITIONS, CallState, Criterion
 from .models import Call, CallVersion
@@ -35,6 +36,8 @@ VERSION_FIELDS = (
     "tie_break",
     "changelog",
 )
+# What the call designer shows: a save from an older page is refused if any of these changed.
+GUARDED_DRAFT_FIELDS = (*VERSION_FIELDS, "thematic_fields")
 
 
 def validate_version(version: CallVersion) -> None:
@@ -88,7 +91,11 @@ def create_call(*, actor, slug: str, data: dict, thematic_fields=()) -> Call:
     return call
 
 
-def update_call_draft(*, actor, call: Call, data: dict, thematic_fields=None) -> CallVersion:
+def update_call_draft(
+    *, actor, call: Call, data: dict, thematic_fields=None, edit_token: str | None = None
+) -> CallVersion:
+    """Save the draft; refused (StaleEdit) if someone saved it since the form with `edit_token` was read (None: a
+    program, not a person, writes)."""
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
         version = call.draft_version
@@ -96,6 +103,8 @@ def update_call_draft(*, actor, call: Call, data: dict, thematic_fields=None) ->
             raise ValidationError(
                 _("A published call cannot be edited. Start a correction: it becomes a new version with a changelog.")
             )
+        if edit_token is not None:
+            check_fresh(version, GUARDED_DRAFT_FIELDS, edit_token)
         before = {f: _jsonable(getattr(version, f)) for f in VERSION_FIELDS}
         for field, value in _version_data(data).items():
             setattr(version, field, value)

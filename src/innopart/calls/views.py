@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
 
 from . import selectors, services
 from .enums import EligibilityRule
 from .forms import CallForm
-from .models import Call
+from .models import Call, CallVersion
 
 
 def public_list(request):
@@ -102,7 +103,10 @@ def edit(request, slug: str):
                 call=call,
                 data=form.to_service_data(),
                 thematic_fields=form.cleaned_data["thematic_fields"],
+                edit_token=form.cleaned_data["edit_token"],
             )
+        except StaleEdit as stale:
+            show_stale(form, stale, CallVersion.objects.get(pk=version.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
