@@ -10,6 +10,7 @@ from ninja.security import SessionAuth
 from innopart.applications.models import Application
 from innopart.applications.selectors import applications_of_user, plan_summary
 from innopart.calls.selectors import published_calls
+from innopart.core.schemas import Message
 
 api = NinjaAPI(title="Innopart API", version="1", urls_namespace="api")
 
@@ -90,7 +91,7 @@ def list_calls(request):
     return [_call_out(c) for c in published_calls()]
 
 
-@api.get("/calls/{slug}", response=CallOut, tags=["calls"], summary="One published call")
+@api.get("/calls/{slug}", response={200: CallOut, 404: Message}, tags=["calls"], summary="One published call")
 def get_call(request, slug: str):
     call = published_calls().filter(slug=slug).first()
     if call is None:
@@ -100,7 +101,7 @@ def get_call(request, slug: str):
 
 @api.get(
     "/me/applications",
-    response=list[ApplicationOut],
+    response={200: list[ApplicationOut], 401: Message},
     auth=SessionAuth(),
     tags=["applications"],
     summary="The signed-in user's applications",
@@ -111,7 +112,7 @@ def my_applications(request):
 
 @api.get(
     "/me/applications/{pk}",
-    response=ApplicationOut,
+    response={200: ApplicationOut, 401: Message, 404: Message},
     auth=SessionAuth(),
     tags=["applications"],
     summary="One of the signed-in user's applications",

@@ -7,6 +7,8 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.security import SessionAuth
 
+from innopart.core.schemas import Message
+
 from . import selectors
 
 router = Router(tags=["partnerships"], auth=SessionAuth())
@@ -113,14 +115,18 @@ def _out(partnership, detail: bool = False):
     return PartnershipDetailOut(**base, years=years, milestones=milestones, kpis=kpis)
 
 
-@router.get("/partnerships", response=list[PartnershipOut], summary="The partnerships the signed-in user may see")
+@router.get(
+    "/partnerships",
+    response={200: list[PartnershipOut], 401: Message},
+    summary="The partnerships the signed-in user may see",
+)
 def list_partnerships(request):
     return [_out(p) for p in selectors.visible_partnerships(request.auth)]
 
 
 @router.get(
     "/partnerships/{pk}",
-    response=PartnershipDetailOut,
+    response={200: PartnershipDetailOut, 401: Message, 404: Message},
     summary="A partnership: yearly grants and payments, milestones and KPIs with their traffic lights",
 )
 def get_partnership(request, pk: int):
