@@ -60,3 +60,18 @@ def _form_from(page: str) -> dict:
     fields.update(re.findall(r'<textarea name="(\w+)"[^>]*>\s*([^<]*)</textarea>', page))
     fields.update(re.findall(r'<select name="(\w+)".*?<option value="(\d+)" selected', page, flags=re.S))
     return fields
+
+
+def test_a_partner_entry_saved_from_an_older_page_is_refused(applicant_a, application_a):
+    partner = application_a.partners.first()
+    url = f"/applications/{application_a.pk}/partners/{partner.pk}/"
+    first, second = Client(), Client()
+    first.force_login(applicant_a)
+    second.force_login(applicant_a)
+    mine, theirs = _form(first, url), _form(second, url)
+    assert first.post(url, mine | {"contribution": "Leads the pilot line."}).status_code == 302
+    refused = second.post(url, theirs | {"contribution": "Hosts the test bed."})
+    assert refused.status_code == 200
+    assert "Someone else saved this while you were editing" in refused.text and "Leads the pilot line." in refused.text
+    partner.refresh_from_db()
+    assert partner.contribution == "Leads the pilot line."

@@ -27,7 +27,6 @@ NOT_EDITS = {
 }
 
 NOT_YET_GUARDED = {
-    "applications.views.edit_partner",
     "evaluation.views.manage_jury",
     "evaluation.views.ranking",
     "evaluation.views.jury_application",

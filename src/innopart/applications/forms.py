@@ -98,7 +98,10 @@ class PartnerForm(forms.Form):
             self.fields["is_key_partner"].widget.attrs.update(preview)
 
 
-class PartnerUpdateForm(forms.Form):
+class PartnerUpdateForm(GuardedForm, forms.Form):
+    """Guarded against a partner and the coordinator saving the same entry from two pages (pass `guarded=partner`)."""
+
+    guarded_fields = ("contribution", "is_key_partner", "commitment_letter")
     contribution = PartnerForm.base_fields["contribution"]
     is_key_partner = PartnerForm.base_fields["is_key_partner"]
     letter = PdfField(label=gettext_lazy("Letter of commitment (PDF)"), required=False)

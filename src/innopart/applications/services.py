@@ -148,10 +148,15 @@ def add_partner(
     return partner
 
 
-def update_partner(*, actor, partner: Partner, contribution: str, is_key_partner: bool, letter=None) -> Partner:
+def update_partner(
+    *, actor, partner: Partner, contribution: str, is_key_partner: bool, letter=None, edit_token: str | None = None
+) -> Partner:
+    """Refused (StaleEdit) if the entry changed since the form with `edit_token` was read (None: a program)."""
     with transaction.atomic():
         _require_draft(Application.objects.select_for_update().get(pk=partner.application_id))
         partner = Partner.objects.select_for_update().get(pk=partner.pk)
+        if edit_token is not None:
+            check_fresh(partner, ("contribution", "is_key_partner", "commitment_letter"), edit_token)
         changes = {}
         if letter:
             try:

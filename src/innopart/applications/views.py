@@ -227,10 +227,13 @@ def edit_partner(request, pk: int, partner_pk: int):
         request.POST or None,
         request.FILES or None,
         initial={"contribution": partner.contribution, "is_key_partner": partner.is_key_partner},
+        guarded=partner,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_partner(actor=request.user, partner=partner, **form.cleaned_data)
+        except StaleEdit as stale:
+            show_stale(form, stale, Partner.objects.get(pk=partner.pk))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
