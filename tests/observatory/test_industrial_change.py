@@ -91,9 +91,10 @@ def test_only_analysts_edit_the_specification(client, computed, applicant_a, min
 def test_a_bad_specification_is_refused_with_the_item_named(client, computed, analyst):
     client.force_login(analyst)
     text = change_index.shipped_spec().replace("- berd_eur_per_inhabitant", "- berd_per_sheep")
-    page = client.post(EDIT, {"spec": text, "note": "typo"}).text
+    version = change_index.latest_request_id()
+    page = client.post(EDIT, {"spec": text, "note": "typo", "version": version}).text
     assert "Dimension “firm_investments”: there is no indicator “berd_per_sheep” in the data catalogue." in page
-    broken = client.post(EDIT, {"spec": "dimensions: [\n  {code: a", "note": "broken"}).text
+    broken = client.post(EDIT, {"spec": "dimensions: [\n  {code: a", "note": "broken", "version": version}).text
     assert "The YAML cannot be read at line" in broken
     assert IndexRun.objects.count() == 1
 
@@ -104,8 +105,9 @@ def test_an_edited_specification_is_recomputed_in_the_background(
     client.force_login(analyst)
     # Move high-tech manufacturing employment out of the index: the dimension keeps business R&D staff.
     text = change_index.shipped_spec().replace("      - emp_high_tech_manufacturing_pct\n", "")
+    version = change_index.latest_request_id()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(EDIT, {"spec": text, "note": "Without high-tech manufacturing"})
+        response = client.post(EDIT, {"spec": text, "note": "Without high-tech manufacturing", "version": version})
     run = IndexRun.objects.first()
     assert response["Location"] == reverse("observatory:index_run", args=[run.pk])
     assert run.state == "done" and run.note == "Without high-tech manufacturing"
@@ -115,6 +117,19 @@ def test_an_edited_specification_is_recomputed_in_the_background(
     dims = {d["code"]: d for d in change_index.latest()["dimensions"]}
     assert [i["code"] for i in dims["emerging_technologies"]["indicators"]] == ["rd_personnel_bes_pct_employment_fte"]
     assert AuditEntry.objects.filter(action="observatory.index_requested", actor=analyst).exists()
+
+
+def test_a_specification_edited_from_an_older_page_is_refused(client, computed, analyst):
+    client.force_login(analyst)
+    version = change_index.latest_request_id()
+    first = change_index.shipped_spec().replace("      - emp_high_tech_manufacturing_pct\n", "")
+    assert client.post(EDIT, {"spec": first, "note": "Without high-tech", "version": version}).status_code == 302
+    second = change_index.shipped_spec() + "\n# my own edit\n"
+    refused = client.post(EDIT, {"spec": second, "note": "Mine", "version": version})
+    assert refused.status_code == 200
+    assert "Someone else saved this while you were editing" in refused.text and "Without high-tech" in refused.text
+    assert "# my own edit" in refused.text  # the analyst's text is kept
+    assert IndexRun.objects.first().note == "Without high-tech"
 
 
 def test_command_line_recomputes_and_refuses_a_bad_file(computed, tmp_path, capsys):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from innopart.analytics import industrial_change as ic
 from innopart.core import audit
+from innopart.core.concurrency import StaleEdit
 
 from .models import IndexRun, Indicator, NutsChange, Observation, Region
 from .selectors import EU27
@@ -67,12 +68,21 @@ def parse(text: str) -> ic.IndexSpec:
     return spec
 
 
-def request(*, actor, text: str, note: str = "") -> IndexRun:
-    """Queue a computation with the given specification (validated first); the task worker does the work."""
+def latest_request_id() -> int:
+    """The version an edit of the specification starts from: the newest run asked for (0 before any)."""
+    return IndexRun.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def request(*, actor, text: str, note: str = "", expected_version: int | None = None) -> IndexRun:
+    """Queue a computation with the given specification (validated first); the task worker does the work.
+    Refused (StaleEdit) if someone asked for another run since the editor read version `expected_version`."""
     from .tasks import compute_index
 
     parse(text)
     with transaction.atomic():
+        newest = IndexRun.objects.select_for_update().order_by("-id").select_related("requested_by").first()
+        if expected_version is not None and (newest.pk if newest else 0) != expected_version:
+            raise StaleEdit([(str(_("specification")), f"{newest.note} ({newest.requested_by})")])
         run = IndexRun.objects.create(spec=text, note=note, requested_by=actor)
         audit.record(actor=actor, obj=run, action="observatory.index_requested", changes={"note": note})
         transaction.on_commit(lambda: compute_index.enqueue(run.pk))

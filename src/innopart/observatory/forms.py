@@ -71,6 +71,8 @@ class IndexSpecForm(forms.Form):
         ),
     )
     note = forms.CharField(label=gettext_lazy("What changed"), max_length=300)
+    # The newest run when the page was read: a save after someone else's is refused (change_index.request).
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def clean_spec(self):
         from innopart.analytics.industrial_change import SpecError

@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.concurrency import StaleEdit, stale_message
 
 from . import change_index, figures, maps
 from .charts import choropleth, outermost
@@ -136,10 +137,22 @@ def industrial_change(request):
 @login_required
 def edit_index(request):
     require(request.user.has_perm("observatory.edit_index"))
-    form = IndexSpecForm(request.POST or None, initial={"spec": change_index.current_spec()})
+    form = IndexSpecForm(
+        request.POST or None,
+        initial={"spec": change_index.current_spec(), "version": change_index.latest_request_id()},
+    )
     if request.method == "POST" and form.is_valid():
-        run = change_index.request(actor=request.user, text=form.cleaned_data["spec"], note=form.cleaned_data["note"])
-        return redirect("observatory:index_run", pk=run.pk)
+        data = form.cleaned_data
+        try:
+            run = change_index.request(
+                actor=request.user, text=data["spec"], note=data["note"], expected_version=data["version"]
+            )
+        except StaleEdit as stale:
+            form.add_error(None, stale_message(stale))
+            form.data = form.data.copy()
+            form.data["version"] = change_index.latest_request_id()
+        else:
+            return redirect("observatory:index_run", pk=run.pk)
     return render(request, "observatory/index_edit.html", {"form": form})
 
 
