@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from innopart.core.concurrency import edit_token
 from innopart.core.models import AuditEntry
 from innopart.diagnosis import stress
 from innopart.diagnosis.models import StressAnswer, StressAssessment, StressQuestion
@@ -90,12 +91,16 @@ def test_the_question_bank_is_editable_and_labelled(client, bank, analyst):
     page = client.get(reverse("diagnosis:stress_questions")).text
     assert "Reconstruction" in page and "RECONSTRUCTED" in page
     q = StressQuestion.objects.get(code="G3")
-    client.post(
-        reverse("diagnosis:stress_question", args=[q.pk]),
-        {"code": "G3", "module_code": "G", "module": q.module, "text": q.text, "is_active": ""},
-    )
+    token = edit_token(q, ("code", "module_code", "module", "text", "is_active"))
+    form = {"code": "G3", "module_code": "G", "module": q.module, "text": q.text, "is_active": "", "edit_token": token}
+    client.post(reverse("diagnosis:stress_question", args=[q.pk]), form)
     q.refresh_from_db()
     assert not q.is_active
+    # The same page saved again, after that change: refused, the question stays as the first save left it.
+    stale = client.post(reverse("diagnosis:stress_question", args=[q.pk]), form | {"is_active": "on", "text": "Other"})
+    assert "Someone else saved this while you were editing" in stale.text
+    q.refresh_from_db()
+    assert not q.is_active and q.text != "Other"
     assessment = stress.create_assessment(actor=analyst, region=Region.objects.get(code="LT01"), year=2025)
     assert "G3" not in [x.code for x in stress.questions_for(assessment)]
     assert AuditEntry.objects.filter(action="stress_test.question_changed").exists()

@@ -31,7 +31,6 @@ NOT_YET_GUARDED = {
     "evaluation.views.ranking",
     "evaluation.views.jury_application",
     "observatory.views.edit_peer_group",
-    "diagnosis.stress_views.question",
     "partnerships.views.milestone",
     "partnerships.views.report",
 }

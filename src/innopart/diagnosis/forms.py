@@ -151,7 +151,7 @@ class AnswersForm(forms.Form):
         return list(modules.items())
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(GuardedForm, forms.ModelForm):
     class Meta:
         from .models import StressQuestion
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innopart.analytics import stress_test
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 
 from .models import StressAnswer, StressAssessment, StressQuestion
 
@@ -46,9 +47,13 @@ def load_questions() -> int:
     return StressQuestion.objects.count()
 
 
-def save_question(*, actor, question: StressQuestion) -> StressQuestion:
+def save_question(*, actor, question: StressQuestion, fields=(), edit_token: str | None = None) -> StressQuestion:
+    """A change of an existing question is refused (StaleEdit) if `fields` changed since the form with `edit_token`
+    was read (None: a program writes)."""
     created = question.pk is None
     with transaction.atomic():
+        if not created and edit_token is not None:
+            check_fresh(StressQuestion.objects.select_for_update().get(pk=question.pk), fields, edit_token)
         question.full_clean()
         question.save()
         audit.record(

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.concurrency import StaleEdit, show_stale
 
 from . import stress
 from .forms import AnswersForm, AssessmentForm, QuestionForm
@@ -102,7 +103,16 @@ def question(request, pk=None):
     instance = get_visible_or_404(StressQuestion.objects.all(), pk=pk) if pk else None
     form = QuestionForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        stress.save_question(actor=request.user, question=form.save(commit=False))
-        messages.success(request, _("Question saved."))
-        return redirect("diagnosis:stress_questions")
+        try:
+            stress.save_question(
+                actor=request.user,
+                question=form.save(commit=False),
+                fields=form.checked_fields,
+                edit_token=form.cleaned_data["edit_token"],
+            )
+        except StaleEdit as stale:
+            show_stale(form, stale, StressQuestion.objects.get(pk=instance.pk))
+        else:
+            messages.success(request, _("Question saved."))
+            return redirect("diagnosis:stress_questions")
     return render(request, "diagnosis/stress_question.html", {"form": form, "question": instance})
