@@ -80,7 +80,7 @@ def request(*, actor, text: str, note: str = "", expected_version: int | None = 
 
     parse(text)
     with transaction.atomic():
-        newest = IndexRun.objects.select_for_update().order_by("-id").select_related("requested_by").first()
+        newest = IndexRun.objects.select_for_update(of=("self",)).order_by("-id").select_related("requested_by").first()
         if expected_version is not None and (newest.pk if newest else 0) != expected_version:
             raise StaleEdit([(str(_("specification")), f"{newest.note} ({newest.requested_by})")])
         run = IndexRun.objects.create(spec=text, note=note, requested_by=actor)
