@@ -50,22 +50,20 @@ def development_env(var_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def production_env(database_url: str, var_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "PYTEST"))}
+    """The documented production variables, pointed at the test's own database and folders."""
+    env = development_env(var_dir)
     env.update(documented_production_env())
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "innopart.settings",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "DATABASE_URL": database_url,
-            "INNOPART_VAR_DIR": str(var_dir),
+            "INNOPART_VAR_DIR": str(var_dir),  # the example names /var/lib/innopart
             "MEDIA_ROOT": str(var_dir / "uploads"),
             "STATIC_ROOT": str(var_dir / "static"),
             "BACKUP_DIR": str(var_dir / "backups"),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SITE_URL": "https://127.0.0.1",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            "PYTHONPATH": str(REPO),  # the test tasks in tests/ops/tasks.py
         }
     )
     env.update(extra)
