@@ -179,7 +179,11 @@ def test_an_observer_reads_the_selection_but_changes_nothing(client, selection, 
     client.force_login(observer)
     page = client.get(f"/manage/calls/{slug}/ranking/")
     assert "Rank 1 with a weighted total of 4.50" in page.text and "Record the decision" not in page.text
-    assert client.get(f"/manage/calls/{slug}/jury/").status_code == 200
+    jury_page = client.get(f"/manage/calls/{slug}/jury/")
+    assert jury_page.status_code == 200 and "Set the deadline for individual scores" not in jury_page.text
+    client.force_login(ministry_officer)
+    assert "Set the deadline for individual scores" in client.get(f"/manage/calls/{slug}/jury/").text
+    client.force_login(observer)
     assert (
         client.post(
             f"/manage/calls/{slug}/ranking/", {"awarded": [selection["a"].pk], "password": PASSWORD}

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -39,10 +41,9 @@ def test_an_analyst_defines_a_private_group_that_only_they_see(client, regions, 
         assert "Baltic capitals" not in client.get(reverse("observatory:catalogue")).text
     # Public now: everyone reads it, only its owner changes or deletes it.
     client.force_login(analyst)
-    client.post(
-        reverse("observatory:edit_peer_group", args=[group.slug]),
-        {"name": "Baltic capitals", "members": BALTIC, "is_public": "on"},
-    )
+    edit = reverse("observatory:edit_peer_group", args=[group.slug])
+    token = re.search(r'name="edit_token" value="([^"]+)"', client.get(edit).text).group(1)
+    client.post(edit, {"name": "Baltic capitals", "members": BALTIC, "is_public": "on", "edit_token": token})
     client.force_login(other_analyst)
     assert client.get(response["Location"]).status_code == 200
     assert client.get(reverse("observatory:edit_peer_group", args=[group.slug])).status_code == 404
@@ -68,3 +69,21 @@ def test_a_group_called_new_does_not_hide_the_form(client, regions, analyst):
     client.post(NEW, {"name": "New", "members": "LT01\nLT02", "is_public": "on"})
     assert PeerGroup.objects.get().slug == "new-2"
     assert client.get(NEW).status_code == 200
+
+
+def test_a_peer_group_changed_in_another_tab_is_not_overwritten(regions, analyst):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    first.force_login(analyst)
+    second.force_login(analyst)
+    first.post(NEW, {"name": "Baltic capitals", "members": BALTIC})
+    group = PeerGroup.objects.get(name="Baltic capitals")
+    edit = reverse("observatory:edit_peer_group", args=[group.slug])
+    tokens = [re.search(r'name="edit_token" value="([^"]+)"', c.get(edit).text).group(1) for c in (first, second)]
+    saved = first.post(edit, {"name": "Baltic capitals", "members": "LT01\nLV00", "edit_token": tokens[0]})
+    assert saved.status_code == 302
+    refused = second.post(edit, {"name": "Baltic capitals", "members": BALTIC + "FI1B\n", "edit_token": tokens[1]})
+    assert refused.status_code == 200
+    assert "Someone else saved this while you were editing" in refused.text and "FI1B" in refused.text
+    assert [m.codes for m in group.members.all()] == [["LT01"], ["LV00"]]

@@ -2,8 +2,9 @@
 
 The views are enumerated from the URL configuration. A view that builds a form with `instance=` or `initial=` is an
 edit view unless it is listed below as something else (a filter, a create form with defaults); an edit view passes
-when each form it builds is a `GuardedForm` (innopart.core.concurrency) or carries a `version` field (the sections),
-or when it passes an `expected_version` to its service (the resource plan). NOT_YET_GUARDED lists the edit views
+when each form it pre-fills from a stored object is a `GuardedForm` (innopart.core.concurrency) or carries a
+`version` field (the sections), or when it passes an `expected_version` to its service (the resource plan). (Forms
+that create something new, or record a decision on a submitted item, are not pre-filled and need no token.) NOT_YET_GUARDED lists the edit views
 still to convert (the hardening issue); it may only shrink: a listed view that became guarded fails the test until
 it is taken off the list.
 """
@@ -26,14 +27,7 @@ NOT_EDITS = {
     "partnerships.views.agreement": "an amendment is a new version; signed versions never change",
 }
 
-NOT_YET_GUARDED = {
-    "evaluation.views.manage_jury",
-    "evaluation.views.ranking",
-    "evaluation.views.jury_application",
-    "observatory.views.edit_peer_group",
-    "partnerships.views.milestone",
-    "partnerships.views.report",
-}
+NOT_YET_GUARDED: set[str] = set()
 
 
 def _views():
@@ -69,17 +63,38 @@ def _guarded(form: type) -> bool:
     return issubclass(form, GuardedForm) or isinstance(form.base_fields.get("version"), forms.Field)
 
 
+def _calls(source: str, name: str) -> list[str]:
+    """The argument text of every call `name(...)` in `source` (parentheses matched)."""
+    found = []
+    for match in re.finditer(rf"\b{name}\(", source):
+        depth, start = 1, match.end()
+        for i in range(start, len(source)):
+            depth += {"(": 1, ")": -1}.get(source[i], 0)
+            if depth == 0:
+                found.append(source[start:i])
+                break
+    return found
+
+
+def _prefilled(view, form: type) -> bool:
+    """Built from a stored object: given an instance, initial values or initial scores."""
+    source = inspect.getsource(view)
+    return any(re.search(r"\b(instance|initial|initial_scores)=", args) for args in _calls(source, form.__name__))
+
+
 def test_every_edit_view_refuses_a_stale_save():
     unguarded = set()
     for name, view in _views():
         source = inspect.getsource(view)
-        if name in NOT_EDITS or not re.search(r"\b(instance|initial)=", source):
+        if name in NOT_EDITS or not re.search(r"\b(instance|initial|initial_scores)=", source):
+            continue
+        # The resource plan checks its own version outside a form class (expected_version).
+        if "expected_version=" in source:
             continue
         built = _forms_built(view)
-        # The resource plan checks its own version outside a form class (expected_version).
-        if "expected_version=" in source or (built and all(_guarded(form) for form in built)):
-            continue
-        unguarded.add(name)
+        editing = [form for form in built if _prefilled(view, form)] or built
+        if not editing or not all(_guarded(form) for form in editing):
+            unguarded.add(name)
     assert unguarded - NOT_YET_GUARDED == set(), "edit views without a stale-save check"
     assert _without_hidden_fields() == [], "templates of guarded views that drop the hidden edit token"
     assert NOT_YET_GUARDED - unguarded == set(), "now guarded: take them off NOT_YET_GUARDED"

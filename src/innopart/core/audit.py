@@ -41,6 +41,8 @@ ACTION_LABELS = {
     "evaluation.panels_assigned": _("Panels formed"),
     "evaluation.panel_changed": _("Panel changed by the chair"),
     "evaluation.coordinator_appointed": _("Coordinator appointed"),
+    "evaluation.clarification_deadline_set": _("Deadline for answers set"),
+    "evaluation.scoring_deadline_set": _("Deadline for individual scores set"),
     "partnership.created": _("Partnership created"),
     "agreement.prepared": _("Funding agreement prepared"),
     "agreement.amended": _("Amendment prepared"),

@@ -5,6 +5,10 @@ service that saves locks the row (select_for_update) and calls `check_fresh(lock
 changed since the form was read, it raises `StaleEdit` naming those fields and their values now, and the view
 shows them above the person's own input, which is kept. Tokens are signed, so a form cannot claim another
 object's state, and short, because only digests travel.
+
+A guarded name may also be a method of the model without arguments (a peer group's members, a review's scores:
+rows of their own), labelled by its `label` attribute. A form read before the object existed sends an empty token;
+if someone created the object since, the save is refused with everything it holds now.
 """
 
 import hashlib
@@ -13,6 +17,7 @@ from typing import Any
 
 from django import forms
 from django.core import signing
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,8 +32,22 @@ class StaleEdit(Exception):
         self.changed = changed
 
 
+def _field(instance: models.Model, name: str):
+    try:
+        return instance._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None  # a method standing for rows of their own
+
+
+def _label(instance: models.Model, name: str) -> str:
+    field = _field(instance, name)
+    return str(field.verbose_name if field is not None else getattr(getattr(type(instance), name), "label", name))
+
+
 def _value(instance: models.Model, name: str) -> str:
-    field = instance._meta.get_field(name)
+    field = _field(instance, name)
+    if field is None:
+        return str(getattr(instance, name)()) if instance.pk is not None else ""
     if field.many_to_many:
         if instance.pk is None:
             return ""
@@ -41,17 +60,20 @@ def _digest(text: str) -> str:
 
 
 def edit_token(instance: models.Model, fields: Iterable[str]) -> str:
-    return signing.dumps(
+    # No timestamp (unlike signing.dumps): the same state gives the same token, and a form left open for days
+    # is still judged by what changed, not by its age.
+    return signing.Signer(salt=SALT).sign_object(
         {"o": f"{instance._meta.label_lower}:{instance.pk}", "f": {f: _digest(_value(instance, f)) for f in fields}},
-        salt=SALT,
         compress=True,
     )
 
 
 def check_fresh(instance: models.Model, fields: Iterable[str], token: str) -> None:
     """Raise StaleEdit unless every field of `instance` (freshly read under a lock) is as the token saw it."""
+    if token == "":
+        raise StaleEdit([(_label(instance, name), _shown(_value(instance, name))) for name in fields])
     try:
-        seen = signing.loads(token, salt=SALT)
+        seen = signing.Signer(salt=SALT).unsign_object(token)
     except signing.BadSignature:
         seen = None
     if not seen or seen.get("o") != f"{instance._meta.label_lower}:{instance.pk}":
@@ -60,9 +82,9 @@ def check_fresh(instance: models.Model, fields: Iterable[str], token: str) -> No
     for name in fields:
         now = _value(instance, name)
         if seen["f"].get(name) != _digest(now):
-            field = instance._meta.get_field(name)
-            shown = getattr(instance, name) if not field.many_to_many else now
-            changed.append((str(field.verbose_name), _shown(shown)))
+            field = _field(instance, name)
+            shown = getattr(instance, name) if field is not None and not field.many_to_many else now
+            changed.append((_label(instance, name), _shown(shown)))
     if changed:
         raise StaleEdit(changed)
 
@@ -81,8 +103,11 @@ class GuardedForm(forms.BaseForm):
         super().__init__(*args, **kwargs)
         instance = guarded if guarded is not None else getattr(self, "instance", None)
         existing = instance is not None and instance.pk is not None
-        # A form that creates has nothing to be stale against; the service checks only existing objects.
-        self.fields["edit_token"] = forms.CharField(widget=forms.HiddenInput, required=existing)
+        # Never required: a page read before the object existed sends an empty token, and the service, which sees
+        # the object as stored, refuses it with everything the object holds now (check_fresh).
+        self.fields["edit_token"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, label=_("the version of the page you read")
+        )
         if existing and not self.is_bound:
             self.initial["edit_token"] = edit_token(instance, self.guarded_fields or self._meta_fields())
 

@@ -8,6 +8,7 @@ from innopart.accounts.enums import Role
 from innopart.accounts.models import User
 from innopart.calls.enums import Criterion
 from innopart.core import limits
+from innopart.core.concurrency import GuardedForm
 from innopart.organisations.models import Organisation
 
 from .enums import SCORE_CHOICES, ConflictLevel, Sector
@@ -81,8 +82,11 @@ class RulingForm(forms.Form):
     reason = forms.CharField(max_length=limits.NOTE, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReviewForm(forms.Form):
-    """One block of fields per criterion: score, justification, strengths, weaknesses, how to improve."""
+class ReviewForm(GuardedForm, forms.Form):
+    """One block of fields per criterion: score, justification, strengths, weaknesses, how to improve. Guarded by
+    the scores as stored (two tabs of one juror must not overwrite each other)."""
+
+    guarded_fields = ("scores_text",)
 
     def __init__(self, *args, initial_scores=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +148,9 @@ class RevisionForm(forms.Form):
     question = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ConsensusForm(forms.Form):
+class ConsensusForm(GuardedForm, forms.Form):
+    guarded_fields = ("score", "strengths", "weaknesses", "improvement", "dissent")
+
     criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices, widget=forms.HiddenInput)
     score = forms.ChoiceField(label=_("Agreed score"), choices=SCORE_CHOICES)
     strengths = forms.CharField(
@@ -167,7 +173,11 @@ class ConsensusForm(forms.Form):
     )
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(GuardedForm, forms.Form):
+    """The deadline for answers to clarification questions, in the call's time zone; shows the one set."""
+
+    guarded_fields: tuple[str, ...] = ("clarification_deadline",)
+
     deadline = forms.DateTimeField(
         label=_("Deadline for answers (local time of the call)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -177,6 +187,10 @@ class DeadlineForm(forms.Form):
     def __init__(self, *args, zone: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.zone = zone
+        evaluation = kwargs.get("guarded")
+        stored = getattr(evaluation, self.guarded_fields[0], None) if evaluation is not None else None
+        if stored and not self.is_bound:
+            self.initial["deadline"] = timezone.localtime(stored, zoneinfo.ZoneInfo(zone)).strftime("%Y-%m-%dT%H:%M")
 
     def clean_deadline(self):
         value = self.cleaned_data["deadline"].replace(tzinfo=None)
@@ -210,7 +224,9 @@ class PasswordForm(forms.Form):
     password = forms.CharField(max_length=256, label=_("Your password, to confirm"), widget=forms.PasswordInput)
 
 
-class CoordinatorForm(forms.Form):
+class CoordinatorForm(GuardedForm, forms.Form):
+    guarded_fields = ("full_name", "email", "organisation")
+
     application = forms.IntegerField(widget=forms.HiddenInput)
     full_name = forms.CharField(label=_("Coordinator"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
@@ -225,13 +241,17 @@ class CoordinatorForm(forms.Form):
             self.fields["application"].initial = application.pk
 
 
-class PanelForm(forms.Form):
+class PanelForm(GuardedForm, forms.Form):
+    guarded_fields = ("panel_size", "max_load")
+
     panel_size = forms.IntegerField(label=_("Jurors per application"), min_value=1, max_value=15)
     max_load = forms.IntegerField(label=_("Most applications per juror"), min_value=1, required=False)
 
 
 class ScoringDeadlineForm(DeadlineForm):
     """The deadline of the individual scoring phase, in the call's time zone."""
+
+    guarded_fields = ("scoring_deadline",)
 
 
 class OverrideForm(forms.Form):

@@ -116,6 +116,19 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.juror} / {self.application}"
 
+    def scores_text(self) -> str:
+        """The scores as stored, one criterion a line: what a stale-save check compares and shows."""
+        from innopart.calls.enums import Criterion
+
+        labels = dict(Criterion.choices)
+        return "; ".join(
+            f"{labels.get(s.criterion, s.criterion)}: {s.score} ({s.justification} | {s.strengths} | "
+            f"{s.weaknesses} | {s.improvement})"
+            for s in sorted(self.scores.all(), key=lambda s: s.criterion)
+        ) + (f" [{self.get_state_display()}]" if self.state != ReviewState.DRAFT else "")
+
+    scores_text.label = _("your scores")  # type: ignore[attr-defined]
+
 
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")

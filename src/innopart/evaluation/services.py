@@ -11,6 +11,7 @@ from innopart.applications.enums import ApplicationState
 from innopart.applications.services import change_application_state
 from innopart.calls.enums import Criterion
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 
 from . import selectors
 from .enums import PHASE_RIGHTS, PHASE_TRANSITIONS, ConflictLevel, Phase, ReviewState, Ruling
@@ -194,8 +195,11 @@ def rule(*, actor, declaration: Declaration, conflicted: bool, reason: str) -> D
     return declaration
 
 
-def save_review(*, actor, juror: Juror, application, scores: dict[str, dict], submit: bool, now=None) -> Review:
-    """Save a juror's scores; submitting needs every criterion scored, justified and with advice."""
+def save_review(
+    *, actor, juror: Juror, application, scores: dict[str, dict], submit: bool, now=None, edit_token: str | None = None
+) -> Review:
+    """Save a juror's scores; submitting needs every criterion scored, justified and with advice. Refused
+    (StaleEdit) if the scores were saved since the form with `edit_token` was read (None: a program)."""
     now = now or timezone.now()
     with transaction.atomic():
         _require_phase(juror.evaluation, "score")
@@ -204,9 +208,11 @@ def save_review(*, actor, juror: Juror, application, scores: dict[str, dict], su
             raise ValidationError(_("The deadline for individual scores has passed."))
         if juror.user_id != actor.pk or not selectors.access(juror, application).can_see_content:
             raise PermissionDenied
-        review, _created = Review.objects.select_for_update().get_or_create(juror=juror, application=application)
+        review, created = Review.objects.select_for_update().get_or_create(juror=juror, application=application)
         if review.state == ReviewState.SUBMITTED:
             raise ValidationError(_("These scores were submitted and can no longer be changed."))
+        if edit_token is not None and not created:
+            check_fresh(review, ("scores_text",), edit_token)
         errors = {}
         for criterion in Criterion:
             data = scores.get(criterion.value) or {}
@@ -325,7 +331,10 @@ def record_consensus(
     weaknesses: str,
     improvement: str,
     dissent: str = "",
+    edit_token: str | None = None,
 ) -> ConsensusScore:
+    """The chair records the agreed score; refused (StaleEdit) if it was recorded since the form with `edit_token`
+    was read (None: a program)."""
     with transaction.atomic():
         _require_phase(evaluation, "consensus")
         chair = (
@@ -342,6 +351,9 @@ def record_consensus(
         ]
         if missing:
             raise ValidationError({m: _("This is needed for the decision letter.") for m in missing})
+        stored = ConsensusScore.objects.select_for_update().filter(application=application, criterion=criterion).first()
+        if edit_token is not None and stored is not None:
+            check_fresh(stored, ("score", "strengths", "weaknesses", "improvement", "dissent"), edit_token)
         consensus, _created = ConsensusScore.objects.update_or_create(
             application=application,
             criterion=criterion,
@@ -456,11 +468,15 @@ def request_letters(*, actor, evaluation: Evaluation) -> LetterBatch:
     return batch
 
 
-def appoint_coordinator(*, actor, application, full_name: str, email: str, organisation):
-    """Appoint the coordinator of an awarded partnership; the organisation must be in the consortium."""
+def appoint_coordinator(*, actor, application, full_name: str, email: str, organisation, edit_token: str | None = None):
+    """Appoint the coordinator of an awarded partnership; the organisation must be in the consortium. Refused
+    (StaleEdit) if the appointment changed since the form with `edit_token` was read (None: a program)."""
     from .models import CoordinatorAppointment
 
     with transaction.atomic():
+        stored = CoordinatorAppointment.objects.select_for_update().filter(application=application).first()
+        if edit_token is not None and stored is not None:
+            check_fresh(stored, ("full_name", "email", "organisation"), edit_token)
         if application.state != ApplicationState.AWARDED:
             raise ValidationError(_("Only an awarded partnership gets a coordinator."))
         if not application.partners.filter(organisation=organisation).exists():
@@ -501,7 +517,9 @@ def affinity_of(juror: Juror, application) -> float:
     return score
 
 
-def assign_panels(*, actor, evaluation: Evaluation, panel_size: int, max_load: int | None) -> int:
+def assign_panels(
+    *, actor, evaluation: Evaluation, panel_size: int, max_load: int | None, edit_token: str | None = None
+) -> int:
     """Compute every application's panel of ``panel_size`` jurors by optimisation (industry majority, no
     conflicted pair, load cap, best expertise match). Replaces the optimised rows; the chair's additions stay."""
     import numpy as np
@@ -515,6 +533,8 @@ def assign_panels(*, actor, evaluation: Evaluation, panel_size: int, max_load: i
         evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         if evaluation.phase != Phase.SETUP:
             raise ValidationError(_("Panels are formed before scoring starts."))
+        if edit_token is not None:
+            check_fresh(evaluation, ("panel_size", "max_load"), edit_token)
         jurors = list(
             evaluation.jurors.select_related("user", "affiliation").prefetch_related(
                 "past_affiliations", "declarations"
@@ -560,6 +580,31 @@ def assign_panels(*, actor, evaluation: Evaluation, panel_size: int, max_load: i
             },
         )
     return len(result.pairs)
+
+
+DEADLINES = {
+    "clarification_deadline": "evaluation.clarification_deadline_set",
+    "scoring_deadline": "evaluation.scoring_deadline_set",
+}
+
+
+def set_deadline(*, actor, evaluation: Evaluation, field: str, deadline, edit_token: str | None = None) -> Evaluation:
+    """Set the deadline for answers or for individual scores, audited; refused (StaleEdit) if someone set it since
+    the form with `edit_token` was read (None: a program)."""
+    with transaction.atomic():
+        evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if edit_token is not None:
+            check_fresh(evaluation, (field,), edit_token)
+        before = getattr(evaluation, field)
+        setattr(evaluation, field, deadline)
+        evaluation.save(update_fields=[field])
+        audit.record(
+            actor=actor,
+            obj=evaluation,
+            action=DEADLINES[field],
+            changes={"from": before.isoformat() if before else None, "to": deadline.isoformat()},
+        )
+    return evaluation
 
 
 def override_assignment(*, actor, evaluation: Evaluation, juror: Juror, application, add: bool, reason: str):

@@ -12,6 +12,7 @@ from innopart.applications.models import Application
 from innopart.calls import selectors as call_selectors
 from innopart.calls.enums import Criterion
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 from innopart.core.forms import add_service_errors
 
 from . import selectors, services
@@ -34,7 +35,17 @@ from .forms import (
     ScoringDeadlineForm,
 )
 from .letters import letter_context, letter_pdf, letter_problems
-from .models import Assignment, ConsensusScore, Declaration, Evaluation, Letter, LetterBatch, Question, Review
+from .models import (
+    Assignment,
+    ConsensusScore,
+    CoordinatorAppointment,
+    Declaration,
+    Evaluation,
+    Letter,
+    LetterBatch,
+    Question,
+    Review,
+)
 from .ranking import ranking_table, severity_table, uncertainty_table
 
 
@@ -77,26 +88,31 @@ def manage_jury(request, slug: str):
         require(can_manage)
     zone = evaluation.call.published_version.time_zone
     if request.method == "POST" and "panel_size" in request.POST:
-        panel_form = PanelForm(request.POST)
+        panel_form = PanelForm(request.POST, guarded=evaluation)
         if panel_form.is_valid():
+            data = panel_form.cleaned_data
             try:
                 pairs = services.assign_panels(
                     actor=request.user,
                     evaluation=evaluation,
-                    panel_size=panel_form.cleaned_data["panel_size"],
-                    max_load=panel_form.cleaned_data["max_load"],
+                    panel_size=data["panel_size"],
+                    max_load=data["max_load"],
+                    edit_token=data["edit_token"],
                 )
+            except StaleEdit as stale:
+                _stale_inline(request, stale, f"{data['panel_size']} / {data['max_load'] or '—'}")
             except ValidationError as error:
                 _messages(request, error)
             else:
                 messages.success(request, _("Panels formed: %(n)d assignments.") % {"n": pairs})
+        else:
+            _messages(request, ValidationError([m for ms in panel_form.errors.values() for m in ms]))
         return redirect("evaluation:manage_jury", slug=slug)
-    if request.method == "POST" and "deadline" in request.POST:
-        deadline_form = ScoringDeadlineForm(request.POST, zone=zone)
+    if request.method == "POST" and "scoring-deadline" in request.POST:
+        deadline_form = ScoringDeadlineForm(request.POST, zone=zone, guarded=evaluation, prefix="scoring")
         if deadline_form.is_valid():
-            evaluation.scoring_deadline = deadline_form.cleaned_data["deadline"]
-            evaluation.save(update_fields=["scoring_deadline"])
-            messages.success(request, _("The deadline for individual scores was set."))
+            if _set_deadline(request, evaluation, "scoring_deadline", deadline_form):
+                messages.success(request, _("The deadline for individual scores was set."))
         else:
             _messages(request, ValidationError([m for ms in deadline_form.errors.values() for m in ms]))
         return redirect("evaluation:manage_jury", slug=slug)
@@ -127,16 +143,39 @@ def manage_jury(request, slug: str):
         {
             "evaluation": evaluation,
             "call": evaluation.call,
+            "can_manage": can_manage,
             "form": form,
             "jurors": evaluation.jurors.select_related("user", "affiliation").prefetch_related("past_affiliations"),
             "panel_form": PanelForm(
-                initial={"panel_size": evaluation.panel_size or 3, "max_load": evaluation.max_load}
+                initial={"panel_size": evaluation.panel_size or 3, "max_load": evaluation.max_load},
+                guarded=evaluation,
             ),
-            "scoring_deadline_form": ScoringDeadlineForm(zone=zone),
+            "scoring_deadline_form": ScoringDeadlineForm(zone=zone, guarded=evaluation, prefix="scoring"),
             "panels": _panels(evaluation) if evaluation.panel_size else [],
             "composition": selectors.composition(evaluation),
         },
     )
+
+
+def _stale_inline(request, stale: StaleEdit, yours: str) -> None:
+    """A small form on a page of several: what changed and the person's input travel back in the message."""
+    messages.error(request, stale_message(stale) + " " + _("Your input, not saved: %(input)s.") % {"input": yours})
+
+
+def _set_deadline(request, evaluation: Evaluation, field: str, form) -> bool:
+    deadline = form.cleaned_data["deadline"]
+    try:
+        services.set_deadline(
+            actor=request.user,
+            evaluation=evaluation,
+            field=field,
+            deadline=deadline,
+            edit_token=form.cleaned_data["edit_token"],
+        )
+    except StaleEdit as stale:
+        _stale_inline(request, stale, form.data.get(form.add_prefix("deadline"), ""))
+        return False
+    return True
 
 
 def _panels(evaluation: Evaluation) -> list:
@@ -207,6 +246,7 @@ def ranking(request, slug: str):
             application=application,
             initial=initial,
             prefix=f"coordinator-{application.pk}",
+            guarded=existing,
         )
         if bound and form.is_valid():
             try:
@@ -216,7 +256,10 @@ def ranking(request, slug: str):
                     full_name=form.cleaned_data["full_name"],
                     email=form.cleaned_data["email"],
                     organisation=form.cleaned_data["organisation"],
+                    edit_token=form.cleaned_data["edit_token"],
                 )
+            except StaleEdit as stale:
+                show_stale(form, stale, CoordinatorAppointment.objects.get(application=application))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -327,7 +370,7 @@ def jury_call(request, slug: str):
             .exclude(juror=juror)
             .select_related("juror__user", "application")
         )
-        deadline_form = DeadlineForm(zone=evaluation.call.published_version.time_zone)
+        deadline_form = DeadlineForm(zone=evaluation.call.published_version.time_zone, guarded=evaluation)
     return render(
         request,
         "evaluation/jury_call.html",
@@ -364,11 +407,10 @@ def chair_advance(request, slug: str):
     juror = _juror(request, evaluation)
     require(juror.is_chair)
     if "deadline" in request.POST:
-        form = DeadlineForm(request.POST, zone=evaluation.call.published_version.time_zone)
+        form = DeadlineForm(request.POST, zone=evaluation.call.published_version.time_zone, guarded=evaluation)
         if form.is_valid():
-            evaluation.clarification_deadline = form.cleaned_data["deadline"]
-            evaluation.save(update_fields=["clarification_deadline"])
-            messages.success(request, _("The deadline for answers was set."))
+            if _set_deadline(request, evaluation, "clarification_deadline", form):
+                messages.success(request, _("The deadline for answers was set."))
         else:
             for errors in form.errors.values():
                 for message in errors:
@@ -442,7 +484,7 @@ def jury_application(request, slug: str, pk: int):
     rights = PHASE_RIGHTS[evaluation.phase]
     review = Review.objects.filter(juror=juror, application=application).prefetch_related("scores").first()
     own = {s.criterion: s for s in review.scores.all()} if review else {}
-    form = ReviewForm(request.POST or None, initial_scores=own)
+    form = ReviewForm(request.POST or None, initial_scores=own, guarded=review)
     if request.method == "POST" and "scores" in request.POST:
         require(rights["score"])
         if form.is_valid():
@@ -453,7 +495,10 @@ def jury_application(request, slug: str, pk: int):
                     application=application,
                     scores=form.scores(),
                     submit="submit" in request.POST,
+                    edit_token=form.cleaned_data["edit_token"],
                 )
+            except StaleEdit as stale:
+                show_stale(form, stale, Review.objects.get(juror=juror, application=application))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -484,7 +529,7 @@ def jury_application(request, slug: str, pk: int):
                     "improvement": entry.improvement,
                     "dissent": entry.dissent,
                 }
-            consensus_forms.append((criterion, ConsensusForm(initial=initial, prefix=criterion.value)))
+            consensus_forms.append((criterion, ConsensusForm(initial=initial, prefix=criterion.value, guarded=entry)))
     return render(
         request,
         "evaluation/jury_application.html",
@@ -600,7 +645,10 @@ def consensus(request, slug: str, pk: int, criterion: str):
                 weaknesses=data["weaknesses"],
                 improvement=data["improvement"],
                 dissent=data["dissent"],
+                edit_token=data["edit_token"],
             )
+        except StaleEdit as stale:
+            _stale_inline(request, stale, f"{data['score']} · {data['strengths']} · {data['weaknesses']}")
         except ValidationError as error:
             _messages(request, error)
         else:

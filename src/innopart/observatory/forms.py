@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innopart.core import limits
+from innopart.core.concurrency import GuardedForm
 
 from .readers import UnreadableFile, parse_select, read_upload
 
@@ -117,8 +118,10 @@ class MapForm(forms.Form):
         self.fields["indicator"].choices = choices
 
 
-class PeerGroupForm(forms.Form):
+class PeerGroupForm(GuardedForm, forms.Form):
     """A user's own peer group: members one per line, ``Label = CODE, CODE`` or just a NUTS code."""
+
+    guarded_fields = ("name", "description", "is_public", "members_text")
 
     name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
     description = forms.CharField(

@@ -78,6 +78,12 @@ class PeerGroup(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def members_text(self) -> str:
+        """The members as the form shows them, one a line (``Label = CODE, CODE``)."""
+        return "\n".join(f"{m.label} = {', '.join(m.codes)}" for m in self.members.all())
+
+    members_text.label = _("members")  # type: ignore[attr-defined]
+
 
 class PeerGroupMember(models.Model):
     group = models.ForeignKey(PeerGroup, on_delete=models.CASCADE, related_name="members")

@@ -35,15 +35,24 @@ def load_pilot_regions() -> PeerGroup:
     return group
 
 
-def save_peer_group(*, actor, group, members: list[tuple[str, list[str]]]):
-    """Create or change a user's peer group and its members in one transaction, audited."""
+def save_peer_group(*, actor, group, members: list[tuple[str, list[str]]], edit_token: str | None = None):
+    """Create or change a user's peer group and its members in one transaction, audited. A change is refused
+    (StaleEdit) if the group was saved since the form with `edit_token` was read (None: a program)."""
+    from django.core.exceptions import ValidationError
     from django.db import transaction
     from django.utils.text import slugify
+    from django.utils.translation import gettext as _
 
     from innopart.core import audit
+    from innopart.core.concurrency import check_fresh
 
     created = group.pk is None
     with transaction.atomic():
+        if not created and edit_token is not None:
+            stored = PeerGroup.objects.select_for_update().filter(pk=group.pk).first()
+            if stored is None:
+                raise ValidationError(_("This peer group was deleted meanwhile; nothing was saved."))
+            check_fresh(stored, ("name", "description", "is_public", "members_text"), edit_token)
         if created:
             base = slugify(group.name)[:40] or "group"
             slug, n = base, 1

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
-from innopart.core.concurrency import StaleEdit, stale_message
+from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 
 from . import change_index, figures, maps
 from .charts import choropleth, outermost
@@ -245,16 +246,24 @@ def edit_peer_group(request, slug=None):
             "name": group.name,
             "description": group.description,
             "is_public": group.is_public,
-            "members": "\n".join(f"{m.label} = {', '.join(m.codes)}" for m in group.members.all()),
+            "members": group.members_text(),
         }
-    form = PeerGroupForm(request.POST or None, initial=initial)
+    form = PeerGroupForm(request.POST or None, initial=initial, guarded=group)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        group = group or PeerGroup()
-        group.name, group.description, group.is_public = data["name"], data["description"], data["is_public"]
-        group = save_peer_group(actor=request.user, group=group, members=data["members"])
-        messages.success(request, _("Peer group saved."))
-        return redirect("observatory:peer_group", slug=group.slug)
+        changed = group or PeerGroup()
+        changed.name, changed.description, changed.is_public = data["name"], data["description"], data["is_public"]
+        try:
+            changed = save_peer_group(
+                actor=request.user, group=changed, members=data["members"], edit_token=data["edit_token"]
+            )
+        except StaleEdit as stale:
+            show_stale(form, stale, PeerGroup.objects.get(pk=group.pk))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Peer group saved."))
+            return redirect("observatory:peer_group", slug=changed.slug)
     return render(request, "observatory/peer_group_edit.html", {"form": form, "group": group})
 
 

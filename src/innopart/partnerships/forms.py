@@ -87,7 +87,9 @@ class AmendmentForm(TermsForm):
         return _figures(self.cleaned_data["own_planned"])
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(GuardedForm, forms.Form):
+    guarded_fields = ("report", "evidence")
+
     report = forms.CharField(
         max_length=limits.PARAGRAPHS, label=_("What was achieved"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -111,7 +113,9 @@ class DecisionForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(GuardedForm, forms.Form):
+    guarded_fields = ("narrative", "own_resources", "actuals_text")
+
     narrative = forms.CharField(
         max_length=limits.PARAGRAPHS, label=_("Progress in the year"), widget=forms.Textarea(attrs={"rows": 6})
     )

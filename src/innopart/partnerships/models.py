@@ -185,6 +185,16 @@ class AnnualReport(models.Model):
     def __str__(self) -> str:
         return f"{self.partnership} report, year {self.year}"
 
+    def actuals_text(self) -> str:
+        """The year's figures as stored, one indicator after another: what a stale-save check compares and shows."""
+        parts = []
+        for actual in self.actuals.select_related("kpi").order_by("kpi__kind", "kpi_id"):
+            evidence = f" ({actual.evidence.name.rsplit('/', 1)[-1]})" if actual.evidence else ""
+            parts.append(f"{actual.kpi.get_kind_display()}: {actual.value}{evidence}")
+        return "; ".join(parts)
+
+    actuals_text.label = _("figures of the year")  # type: ignore[attr-defined]
+
 
 class Tranche(models.Model):
     """A part of a year's grant, released when its conditions are met: the signature (first advance), the previous

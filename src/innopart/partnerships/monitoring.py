@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innopart.core import audit
+from innopart.core.concurrency import check_fresh
 
 from .agreements import in_force, release_due
 from .enums import KPI_UNITS, KpiKind, ReviewState, Unit, Verification
@@ -51,11 +52,16 @@ def report_window(
 # Milestones -------------------------------------------------------------------------------------------------------
 
 
-def submit_milestone(*, actor, milestone: Milestone, report: str, evidence=None, now=None) -> Milestone:
+def submit_milestone(
+    *, actor, milestone: Milestone, report: str, evidence=None, now=None, edit_token: str | None = None
+) -> Milestone:
+    """Refused (StaleEdit) if the milestone changed since the form with `edit_token` was read (None: a program)."""
     with transaction.atomic():
         milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
         if milestone.state not in EDITABLE:
             raise ValidationError(_("This milestone is with the ministry."))
+        if edit_token is not None:
+            check_fresh(milestone, ("report", "evidence"), edit_token)
         errors = {}
         if len(report.strip()) < 20:
             errors["report"] = _("Say what was achieved, in at least 20 characters.")
@@ -198,10 +204,19 @@ def _check_value(kpi: Kpi, value: Decimal, field: str) -> None:
 
 
 def save_report(
-    *, actor, partnership: Partnership, year: int, narrative: str, own_resources, actuals: dict, now=None
+    *,
+    actor,
+    partnership: Partnership,
+    year: int,
+    narrative: str,
+    own_resources,
+    actuals: dict,
+    now=None,
+    edit_token: str | None = None,
 ) -> AnnualReport:
     """Write or rewrite a draft. `actuals` maps a KPI to (value, unit, evidence or None); the unit must be the
-    KPI's. Nothing is saved when any figure is wrong."""
+    KPI's. Nothing is saved when any figure is wrong, nor when the draft was saved since the form with
+    `edit_token` was read (StaleEdit; None: a program)."""
     now = now or timezone.now()
     with transaction.atomic():
         opens, _closes = report_window(partnership, year)
@@ -209,9 +224,11 @@ def save_report(
             raise ValidationError(
                 {"year": _("Year %(year)d ends on %(date)s; report after it.") % {"year": year, "date": _day(opens)}}
             )
-        report, _created = AnnualReport.objects.select_for_update().get_or_create(partnership=partnership, year=year)
+        report, created = AnnualReport.objects.select_for_update().get_or_create(partnership=partnership, year=year)
         if report.state not in EDITABLE:
             raise ValidationError(_("This report is with the ministry."))
+        if edit_token is not None and not created:
+            check_fresh(report, ("narrative", "own_resources", "actuals_text"), edit_token)
         errors = []
         for kpi, (value, unit, _evidence) in actuals.items():
             if kpi.partnership_id != partnership.pk:

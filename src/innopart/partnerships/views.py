@@ -20,6 +20,7 @@ from innopart.applications.models import Application
 from innopart.applications.selectors import plan_summary
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.audit import history
+from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
 from innopart.organisations.models import Organisation
 
@@ -37,7 +38,7 @@ from .forms import (
     ReviewForm,
     TermsForm,
 )
-from .models import KpiActual
+from .models import KpiActual, Milestone
 from .rules import member_organisation_ids
 
 
@@ -248,6 +249,7 @@ def milestone(request, pk: int, milestone_pk: int):
             request.POST if "submit" in request.POST else None,
             request.FILES or None,
             initial={"report": item.report},
+            guarded=item,
         )
         if submit_form.is_bound and submit_form.is_valid():
             try:
@@ -256,7 +258,10 @@ def milestone(request, pk: int, milestone_pk: int):
                     milestone=item,
                     report=submit_form.cleaned_data["report"],
                     evidence=submit_form.cleaned_data["evidence"],
+                    edit_token=submit_form.cleaned_data["edit_token"],
                 )
+            except StaleEdit as stale:
+                show_stale(submit_form, stale, Milestone.objects.get(pk=item.pk))
             except ValidationError as error:
                 add_service_errors(submit_form, error)
             else:
@@ -328,6 +333,7 @@ def report(request, pk: int, year: int):
             request.FILES or None,
             kpis=kpis,
             initial=initial,
+            guarded=item,
         )
     if perms["can_review"] and item and item.state == ReviewState.SUBMITTED:
         forms["review"] = ReviewForm(request.POST if action == "review" else None, actuals=actuals.values())
@@ -341,6 +347,8 @@ def report(request, pk: int, year: int):
         if form.is_valid():
             try:
                 message = _act(request, action, form, partnership, year, item)
+            except StaleEdit as stale:
+                show_stale(form, stale, partnership.reports.get(year=year))
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -374,6 +382,7 @@ def _act(request, action, form, partnership, year, item) -> str:
             narrative=form.cleaned_data["narrative"],
             own_resources=form.cleaned_data["own_resources"],
             actuals=form.actuals(),
+            edit_token=form.cleaned_data["edit_token"],
         )
         if action == "save":
             return _("Draft saved.")
