@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from innopart.accounts.enums import Role
 from innopart.applications.models import PlanLine
 
 from ..factories import OrganisationFactory, UserFactory, make_application, member
@@ -92,7 +93,7 @@ def test_submit_page_after_the_deadline_shows_a_clear_message(client, applicant_
 
 
 def _dashboard_user_with(n, call):
-    user = UserFactory()
+    user = UserFactory(roles=[Role.APPLICANT])
     org = member(user, OrganisationFactory())
     for _ in range(n):
         make_application(user, call, org)
@@ -115,7 +116,7 @@ def test_ministry_list_query_count_does_not_grow_with_applications(
     from innopart.applications import services
 
     for _ in range(n):
-        user = UserFactory()
+        user = UserFactory(roles=[Role.APPLICANT])
         services.submit_application(actor=user, application=make_application(user, call, complete=True))
     client.force_login(ministry_officer)
     with django_assert_num_queries(7):

@@ -4,9 +4,9 @@ The views are enumerated from the URL configuration. A view that builds a form w
 edit view unless it is listed below as something else (a filter, a create form with defaults); an edit view passes
 when each form it pre-fills from a stored object is a `GuardedForm` (innopart.core.concurrency) or carries a
 `version` field (the sections), or when it passes an `expected_version` to its service (the resource plan). (Forms
-that create something new, or record a decision on a submitted item, are not pre-filled and need no token.) NOT_YET_GUARDED lists the edit views
-still to convert (the hardening issue); it may only shrink: a listed view that became guarded fails the test until
-it is taken off the list.
+that create something new, or record a decision on a submitted item, are not pre-filled and need no token.)
+NOT_YET_GUARDED lists edit views still to convert; it is empty and may only stay so: a listed view that became
+guarded fails the test until it is taken off the list.
 """
 
 import inspect

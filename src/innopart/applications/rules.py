@@ -2,7 +2,7 @@
 
 import rules
 
-from innopart.accounts.rules import is_programme_manager
+from innopart.accounts.rules import is_applicant, is_programme_manager
 
 from .enums import ApplicationState
 
@@ -36,6 +36,9 @@ def is_submitted(user, application) -> bool:
     return application.state == ApplicationState.SUBMITTED
 
 
+# Only applicants apply: a ministry officer who belongs to the ministry's organisation must not start an
+# application on its behalf (found by the access matrix, tests/security/test_access_matrix.py).
+rules.add_perm("applications.apply", is_applicant)
 rules.add_perm("applications.view_application", is_consortium_member | (is_programme_manager & ~is_draft))
 rules.add_perm("applications.edit_content", is_consortium_member & is_draft)
 rules.add_perm("applications.manage_consortium", is_coordinator_member & is_draft)

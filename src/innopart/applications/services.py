@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -39,6 +39,8 @@ def start_application(
     *, actor, call, coordinator: Organisation, title: str, acronym: str, thematic_field=None, now=None
 ) -> Application:
     with transaction.atomic():
+        if not actor.has_perm("applications.apply"):
+            raise PermissionDenied
         if not call.is_open(now):
             raise ValidationError(_("This call is not open for applications."))
         if not coordinator.memberships.filter(user=actor).exists():

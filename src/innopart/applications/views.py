@@ -50,6 +50,7 @@ def dashboard(request):
 @login_required
 def start(request, slug: str):
     call = get_visible_or_404(call_selectors.published_calls(), slug=slug)
+    require(request.user.has_perm("applications.apply"))
     form = StartApplicationForm(request.POST or None, user=request.user, call=call)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,7 +29,7 @@ def _managers_emails(organisation) -> list[str]:
 
 
 def send_request(*, actor, sender, recipient, message: str) -> ContactRequest:
-    if not sender.memberships.filter(user=actor).exists():
+    if not actor.has_perm("matchmaking.contact") or not sender.memberships.filter(user=actor).exists():
         raise PermissionDenied
     if not recipient.is_contactable or recipient.pk == sender.pk:
         raise ValidationError({"recipient": _("This organisation cannot be contacted through the platform.")})

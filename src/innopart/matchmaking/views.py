@@ -57,6 +57,7 @@ def find_partners(request, pk: int):
 @login_required
 def contact_new(request):
     """Ask an organisation that agreed to be contacted for a talk; others are not found (404)."""
+    require(request.user.has_perm("matchmaking.contact"))
     recipient = get_visible_or_404(Organisation.objects.filter(is_contactable=True), pk=request.GET.get("to"))
     form = ContactRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
