@@ -88,6 +88,8 @@ MIDDLEWARE = [
     # After authentication, so that every line logged during the request carries the user's id.
     "django_structlog.middlewares.RequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Before anything reads the body (CSRF reads the form): an oversized upload is refused from its declared size.
+    "innopart.core.uploads.RequestSizeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -209,7 +211,9 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 ]
 # Uploads live outside the web root and are only ever served by views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
+# Per kind of file (innopart.core.uploads): PDF documents, and the observatory's data imports.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+UPLOAD_MAX_DATA_BYTES = env_int("UPLOAD_MAX_DATA_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

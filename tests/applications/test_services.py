@@ -123,7 +123,7 @@ def test_oversized_letter_is_refused(settings, application_a, applicant_a):
             organisation=OrganisationFactory(),
             letter=pdf_file(),
         )
-    assert "the limit is 100" in error.value.messages[0]
+    assert "the limit for a document is 100" in error.value.messages[0]
 
 
 def test_submitted_application_can_no_longer_be_edited(application_a, applicant_a):

@@ -242,3 +242,24 @@ def test_web_server_stops_cleanly_on_sigterm(instance, tmp_path):
     assert code == 0, web.output()
     with pytest.raises(OSError):
         get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+
+
+def test_an_oversized_upload_is_refused_before_its_body_is_sent(instance):
+    """The web server answers 413 from the declared length alone: 500 MB are announced, none is sent."""
+    import socket
+
+    host, port = instance["base"].removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(
+            b"POST /observatory/data/upload/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Proto: https\r\n"
+            b"Content-Type: multipart/form-data; boundary=x\r\nContent-Length: 500000000\r\n\r\n--x\r\n"
+        )
+        answer = b""
+        while b"</html>" not in answer:  # the head and the page may come in separate packets
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+        answer = answer.decode("utf-8", "replace")
+    assert answer.startswith("HTTP/1.1 413"), answer[:200]
+    assert "The upload is too large" in answer

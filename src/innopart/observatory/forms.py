@@ -1,11 +1,11 @@
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
+from innopart.core.uploads import check_size
 
 from .readers import UnreadableFile, parse_select, read_upload
 
@@ -40,12 +40,10 @@ class UploadForm(forms.Form):
         upload = data.get("file")
         if not upload:
             return data
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            self.add_error(
-                "file",
-                _("The file is %(size)s; the limit is %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
-            )
+        try:
+            check_size(upload, "data")
+        except ValidationError as error:
+            self.add_error("file", error)
             return data
         try:
             data["rows"] = read_upload(
