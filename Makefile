@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
+# Test processes: one per core (pytest-xdist). TEST_WORKERS=0 runs the suite in this process, for a debugger.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test lint format bench setup messages clean
 
@@ -24,7 +26,7 @@ demo: setup
 	$(BIN)/innopart runserver $(HOST)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -88,7 +88,7 @@ def test_coordinator_lets_an_adviser_comment_on_the_draft(visitor, applicant_a, 
     visitor.goto(f"/applications/{draft.pk}/partners/")
     visitor.click("text=Support-agency advice")
     page = visitor.page
-    page.select_option("#adviser", str(adviser.pk))
+    page.select_option("#id_adviser", str(adviser.pk))
     visitor.click("text=Let this adviser read and comment")
     assert "can now read the draft and comment" in page.content()
     visitor.click("text=Log out")

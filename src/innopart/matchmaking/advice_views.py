@@ -12,6 +12,7 @@ from innopart.applications.views import _application
 from innopart.core.access import get_visible_or_404, require
 
 from . import advice
+from .forms import GrantAdviceForm
 from .models import AdviserComment
 
 
@@ -21,20 +22,23 @@ def applicant_advice(request, pk: int):
     application = _application(request, pk)
     can_grant = request.user.has_perm("applications.manage_consortium", application)
     advisers = User.objects.filter(role_assignments__role=Role.AGENCY_ADVISER, is_active=True).order_by("full_name")
+    form = GrantAdviceForm(advisers=advisers)
     if request.method == "POST":
         require(can_grant)
         if "revoke" in request.POST:
             consent = get_visible_or_404(application.advice.filter(revoked_at__isnull=True), pk=request.POST["revoke"])
             advice.revoke(actor=request.user, consent=consent)
-        else:
-            adviser = get_visible_or_404(advisers, pk=request.POST.get("adviser"))
+            return redirect("matchmaking:applicant_advice", pk=pk)
+        form = GrantAdviceForm(request.POST, advisers=advisers)
+        if form.is_valid():
+            adviser = form.cleaned_data["adviser"]
             try:
                 advice.grant(actor=request.user, application=application, adviser=adviser)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
             else:
                 messages.success(request, _("%(name)s can now read the draft and comment.") % {"name": adviser})
-        return redirect("matchmaking:applicant_advice", pk=pk)
+            return redirect("matchmaking:applicant_advice", pk=pk)
     return render(
         request,
         "matchmaking/applicant_advice.html",
@@ -42,6 +46,7 @@ def applicant_advice(request, pk: int):
             "application": application,
             "consents": application.advice.filter(revoked_at__isnull=True).select_related("adviser"),
             "advisers": advisers,
+            "form": form,
             "comments": AdviserComment.objects.filter(application=application).select_related("author"),
             "can_grant": can_grant,
         },

@@ -10,6 +10,18 @@ class PartnerSearchForm(forms.Form):
     country = forms.CharField(label=_("Country"), required=False, max_length=2, help_text=_("e.g. LT"))
 
 
+class GrantAdviceForm(forms.Form):
+    adviser = forms.ModelChoiceField(
+        label=_("Adviser"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Choose an adviser from the list.")},
+    )
+
+    def __init__(self, *args, advisers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = advisers
+
+
 class ContactRequestForm(forms.Form):
     sender = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
     message = forms.CharField(
