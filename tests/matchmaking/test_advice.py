@@ -21,7 +21,7 @@ def test_an_adviser_reads_only_with_consent_and_loses_it_on_revocation(client, a
     client.post(reverse("matchmaking:applicant_advice", args=[application_a.pk]), {"adviser": adviser.pk})
     client.force_login(adviser)
     assert application_a.acronym in client.get(reverse("matchmaking:adviser_home")).text
-    client.post(page, {"section": "objectives", "text": "Quantify the productivity gain per member."})
+    client.post(page, {"section": "strategic_relevance", "text": "Quantify the productivity gain per member."})
     client.post(page, {"item": "rule:min_research", "ok": "1", "note": "KTU letter seen"})
     assert AdviserComment.objects.get().text == "Quantify the productivity gain per member."
     assert AdviserCheck.objects.get(item="rule:min_research").ok
@@ -51,3 +51,26 @@ def test_others_cannot_grant_or_read(client, application_a, applicant_b, adviser
     not_adviser = UserFactory(email="x@example.org", roles=["analyst"])
     with pytest.raises(Exception, match="Only support-agency advisers"):
         advice.grant(actor=applicant_b, application=application_a, adviser=not_adviser)
+
+
+def test_an_advisers_hostile_comment_or_tick_is_refused_by_name_and_nothing_is_saved(
+    client, application_a, applicant_a, adviser
+):
+    """Found by the generated hostile input on PostgreSQL: a NUL in a comment ended in a server error."""
+    client.force_login(applicant_a)
+    client.post(reverse("matchmaking:applicant_advice", args=[application_a.pk]), {"adviser": adviser.pk})
+    audit_rows = AuditEntry.objects.count()
+    page = reverse("matchmaking:adviser_application", args=[application_a.pk])
+    client.force_login(adviser)
+    refusals = {
+        "null character": {"section": "strategic_relevance", "text": "a\x00b"},
+        "at most 2000": {"section": "strategic_relevance", "text": "x" * 2001},
+        "Choose a section": {"section": "nonsense", "text": "A fair comment."},
+        "Choose an item": {"item": "rule:nonsense", "ok": "1", "note": ""},
+        "at most 300": {"item": "plan", "ok": "1", "note": "x" * 301},
+    }
+    for reason, sent in refusals.items():
+        answer = client.post(page, sent, follow=True)
+        assert answer.status_code == 200 and reason in answer.text, reason
+    assert not AdviserComment.objects.exists() and not AdviserCheck.objects.exists()
+    assert AuditEntry.objects.count() == audit_rows

@@ -8,7 +8,9 @@ must get what ACCESS says:
 - anonymous and not allowed: a redirect to the login page (pages), 401 (API) or 404 (a private object);
 - signed in and not allowed: 403 or 404, never the page.
 
-Pages are requested with GET. Views that only accept POST are sent an empty POST by every identity that is not
+Pages are requested with GET, and every identity not allowed also sends them an empty POST (the cross-user
+write): it must be refused in the same way, or with 405 where the page takes no form, and the audit log must not
+grow. Views that only accept POST are sent an empty POST by every identity that is not
 allowed (refused before anything is read or written), and checked with GET by nobody. The objects asked for
 belong to the Nemunas consortium (its submitted application FOODCIRCLE and its funded partnership AGRIVAL), or,
 for what only a draft allows, to the outsider's draft TEXLOOP, so every refusal is tested while the data that
@@ -28,6 +30,7 @@ import pytest
 from django.test import Client
 
 from innopart.accounts.models import User
+from innopart.core.models import AuditEntry
 
 from .matrix import ACCESS, ARGS, IDENTITIES, _address, _outcome, _patterns
 
@@ -57,13 +60,25 @@ def test_every_role_gets_what_the_matrix_says(demo):
             if expected.post_only:
                 if allowed:
                     continue  # a real change; each app's own tests make it
+                audit_rows = AuditEntry.objects.count()
                 got = _outcome(client.post(url, {}))
+                if AuditEntry.objects.count() != audit_rows:
+                    wrong.append(f"POST {name} ({url}) as {identity} wrote to the audit log")
             else:
                 got = _outcome(client.get(url))
             observed.setdefault(name, {})[identity] = got
             want = "ok" if allowed else "login" if identity == "anonymous" else "denied"
             if got != want and not (want == "login" and got == "denied"):
                 wrong.append(f"{name} ({url}) as {identity}: {got}, expected {want}")
+            if not allowed and not expected.post_only:
+                # The cross-user write: a form sent to a page one may not open is refused as the page is (or the
+                # page takes no form at all), and writes nothing.
+                audit_rows = AuditEntry.objects.count()
+                sent = _outcome(client.post(url, {}))
+                if sent not in (want, "method") and not (want == "login" and sent == "denied"):
+                    wrong.append(f"POST {name} ({url}) as {identity}: {sent}, expected {want}")
+                if AuditEntry.objects.count() != audit_rows:
+                    wrong.append(f"POST {name} ({url}) as {identity} wrote to the audit log")
     if os.environ.get("INNOPART_PRINT_MATRIX"):
         for name, row in observed.items():
             print(name, sorted(i for i, got in row.items() if got == "ok"), {i: g for i, g in row.items()})

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innopart.accounts.enums import Role
-from innopart.applications.enums import ApplicationState
+from innopart.applications.enums import ApplicationState, SectionKind
 from innopart.applications.selectors import readiness
-from innopart.core import audit
+from innopart.core import audit, limits
 
 from .models import AdviceConsent, AdviserCheck, AdviserComment
 
@@ -48,8 +48,11 @@ def revoke(*, actor, consent: AdviceConsent) -> None:
 def comment(*, actor, application, section: str, text: str) -> AdviserComment:
     if not consented_applications(actor).filter(pk=application.pk).exists():
         raise PermissionDenied
-    if not text.strip():
+    text = limits.checked_text(text, field="text", limit=limits.NOTE)
+    if not text:
         raise ValidationError({"text": _("Write the comment.")})
+    if section and section not in SectionKind.values:
+        raise ValidationError({"section": _("Choose a section of this application.")})
     with transaction.atomic():
         note = AdviserComment.objects.create(application=application, section=section, author=actor, text=text)
         audit.record(actor=actor, obj=application, action="advice.commented", changes={"section": section})
@@ -87,9 +90,12 @@ def checklist(application) -> list[dict]:
 def tick(*, actor, application, item: str, ok: bool, note: str) -> AdviserCheck:
     if not consented_applications(actor).filter(pk=application.pk).exists():
         raise PermissionDenied
+    note = limits.checked_text(note, field="note", limit=300)
+    if item not in {row["item"] for row in checklist(application)}:
+        raise ValidationError({"item": _("Choose an item of the checklist.")})
     with transaction.atomic():
         check, _created = AdviserCheck.objects.update_or_create(
-            application=application, item=item, defaults={"reviewed_by": actor, "ok": ok, "note": note[:300]}
+            application=application, item=item, defaults={"reviewed_by": actor, "ok": ok, "note": note}
         )
         audit.record(actor=actor, obj=application, action="advice.checked", changes={"item": item, "ok": ok})
     return check

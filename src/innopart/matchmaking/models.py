@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innopart.applications.enums import SectionKind
 from innopart.core import limits
 
 
@@ -138,7 +139,7 @@ class AdviserComment(models.Model):
     """An adviser's comment on a section of a draft (or on the whole), for the applicant only: never the jury's."""
 
     application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="+")
-    section = models.CharField(_("section"), max_length=32, blank=True)
+    section = models.CharField(_("section"), max_length=32, blank=True, choices=SectionKind.choices)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("comment"), max_length=limits.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)

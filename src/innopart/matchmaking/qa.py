@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innopart.core import audit
+from innopart.core import audit, limits
 
 from .models import CallQuestion
 
@@ -14,7 +14,8 @@ from .models import CallQuestion
 def ask(*, actor, call, text: str) -> CallQuestion:
     if not call.is_open:
         raise ValidationError({"text": _("Questions are taken while the call is open.")})
-    if len(text.strip()) < 10:
+    text = limits.checked_text(text, field="text", limit=limits.NOTE)
+    if len(text) < 10:
         raise ValidationError({"text": _("Write the question in a sentence or two.")})
     with transaction.atomic():
         question = CallQuestion.objects.create(call=call, text=text.strip(), asked_by=actor)
@@ -23,7 +24,8 @@ def ask(*, actor, call, text: str) -> CallQuestion:
 
 
 def publish_answer(*, actor, question: CallQuestion, answer: str) -> CallQuestion:
-    if not answer.strip():
+    answer = limits.checked_text(answer, field="answer", limit=limits.PARAGRAPHS)
+    if not answer:
         raise ValidationError({"answer": _("Write the answer.")})
     if question.published_at:
         raise ValidationError(
