@@ -243,6 +243,9 @@ CACHES = {
 READYZ_WORKER_MAX_AGE = env_int("READYZ_WORKER_MAX_AGE", 120)  # seconds; 0: readiness ignores the worker
 READYZ_MIN_FREE_DISK_MB = env_int("READYZ_MIN_FREE_DISK_MB", 500)
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+# A running task whose worker has not beaten for this long is taken back (innopart.ops.recovery).
+WORKER_LOST_AFTER_SECONDS = env_int("WORKER_LOST_AFTER_SECONDS", 6 * WORKER_HEARTBEAT_SECONDS)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)  # starts of a task whose workers died, before it is failed
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))

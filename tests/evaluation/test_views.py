@@ -166,6 +166,17 @@ def test_all_letters_are_written_by_a_background_task_with_progress(
         "BETA-decision-lt.pdf",
     ]
     assert Letter.objects.count() == 2
+    # A letter task run again (its worker died after the letter was written, before the task was marked done)
+    # leaves the letter, the count and the audit log as they were.
+    from innopart.core.models import AuditEntry
+    from innopart.evaluation.tasks import write_letter
+
+    letter = Letter.objects.get(application=selection["a"])
+    audit_rows = AuditEntry.objects.count()
+    assert write_letter.call(batch.pk, selection["a"].pk) is False
+    batch.refresh_from_db()
+    assert batch.done == 2 and Letter.objects.get(pk=letter.pk).pdf_en.name == letter.pdf_en.name
+    assert AuditEntry.objects.count() == audit_rows
 
 
 def test_an_observer_reads_the_selection_but_changes_nothing(client, selection, ministry_officer):

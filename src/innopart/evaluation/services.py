@@ -451,7 +451,7 @@ def publish_results(*, actor, evaluation: Evaluation, password: str) -> Evaluati
 def request_letters(*, actor, evaluation: Evaluation) -> LetterBatch:
     """Queue the writing of every decision letter, once the decision is made and every letter passes the gate."""
     from .letters import letter_problems
-    from .tasks import generate_letters
+    from .tasks import write_letter
 
     with transaction.atomic():
         applications = list(selectors.evaluated_applications(evaluation))
@@ -464,7 +464,8 @@ def request_letters(*, actor, evaluation: Evaluation) -> LetterBatch:
         audit.record(
             actor=actor, obj=evaluation, action="evaluation.letters_requested", changes={"letters": len(applications)}
         )
-        transaction.on_commit(lambda: generate_letters.enqueue(batch.pk))
+        ids = [a.pk for a in applications]
+        transaction.on_commit(lambda: [write_letter.enqueue(batch.pk, pk) for pk in ids])
     return batch
 
 

@@ -1,5 +1,11 @@
-"""Background work of the selection: writing every decision letter (two PDFs per application) takes minutes for
-a large call, so it runs in the task worker and reports its progress as it goes."""
+"""Background work of the selection: the decision letters (two PDFs per application), one task per letter.
+
+One task per letter lets several workers on several hosts share a large call's letters, and keeps a retry small.
+A task may run twice (a worker that dies mid-letter has its task taken back, see innopart.ops.recovery), so
+writing is idempotent: the letter's row is locked, and a letter already written for this batch is left alone.
+The batch counts its letters in the same transaction as each letter, and the task that writes the last one closes
+the batch and writes its audit row.
+"""
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -7,39 +13,46 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
+from innopart.applications.models import Application
 from innopart.core import audit
 
-from . import selectors
 from .letters import letter_pdf
 from .models import Letter, LetterBatch
 
 
 @task()
-def generate_letters(batch_id: int) -> int:
-    batch = LetterBatch.objects.select_related("evaluation__call").get(pk=batch_id)
-    LetterBatch.objects.filter(pk=batch_id).update(state=LetterBatch.State.RUNNING)
-    applications = list(selectors.evaluated_applications(batch.evaluation))
+def write_letter(batch_id: int, application_id: int) -> bool:
+    """Write one application's letter for the batch; False when a previous run already wrote it."""
+    LetterBatch.objects.filter(pk=batch_id, state=LetterBatch.State.QUEUED).update(state=LetterBatch.State.RUNNING)
     try:
-        for application in applications:
-            # One transaction per letter: progress is visible, and a failure keeps the letters already written.
-            with transaction.atomic():
-                letter, _created = Letter.objects.get_or_create(application=application, defaults={"batch": batch})
-                letter.batch = batch
-                letter.pdf_en.save("decision-en.pdf", ContentFile(letter_pdf(application, "en")), save=False)
-                letter.pdf_lt.save("decision-lt.pdf", ContentFile(letter_pdf(application, "lt")), save=False)
-                letter.save()
-                LetterBatch.objects.filter(pk=batch_id).update(done=F("done") + 1)
+        with transaction.atomic():
+            application = Application.objects.select_related("call").get(pk=application_id)
+            letter, _created = Letter.objects.get_or_create(application=application, defaults={"batch_id": batch_id})
+            letter = Letter.objects.select_for_update().get(pk=letter.pk)
+            if letter.batch_id == batch_id and letter.pdf_en:
+                return False
+            letter.batch_id = batch_id
+            letter.pdf_en.save("decision-en.pdf", ContentFile(letter_pdf(application, "en")), save=False)
+            letter.pdf_lt.save("decision-lt.pdf", ContentFile(letter_pdf(application, "lt")), save=False)
+            letter.save()
+            LetterBatch.objects.filter(pk=batch_id).update(done=F("done") + 1)
+            _close_when_complete(batch_id)
     except Exception as error:  # the ministry sees the failure on the progress page
         LetterBatch.objects.filter(pk=batch_id).update(
-            state=LetterBatch.State.FAILED, error=str(error), finished_at=timezone.now()
+            state=LetterBatch.State.FAILED, error=f"{application_id}: {error}", finished_at=timezone.now()
         )
         raise
-    with transaction.atomic():
-        LetterBatch.objects.filter(pk=batch_id).update(state=LetterBatch.State.DONE, finished_at=timezone.now())
-        audit.record(
-            actor=batch.requested_by,
-            obj=batch.evaluation,
-            action="evaluation.letters_generated",
-            changes={"letters": len(applications)},
-        )
-    return len(applications)
+    return True
+
+
+def _close_when_complete(batch_id: int) -> None:
+    batch = LetterBatch.objects.select_for_update().select_related("evaluation").get(pk=batch_id)
+    if batch.done < batch.total or batch.state == LetterBatch.State.DONE:
+        return
+    LetterBatch.objects.filter(pk=batch_id).update(state=LetterBatch.State.DONE, finished_at=timezone.now())
+    audit.record(
+        actor=batch.requested_by,
+        obj=batch.evaluation,
+        action="evaluation.letters_generated",
+        changes={"letters": batch.total},
+    )

@@ -119,6 +119,8 @@ def tidy(sources: set[str]) -> pd.DataFrame:
 def run(run_id: int, progress=None) -> IndexRun:
     """Compute one queued run; a failure is recorded on the run for the person who asked."""
     index_run = IndexRun.objects.get(pk=run_id)
+    if index_run.state == IndexRun.State.DONE:
+        return index_run  # run again after its worker died between the results and the task's end
     IndexRun.objects.filter(pk=run_id).update(state=IndexRun.State.RUNNING, total=4, done=0)
 
     def step(done: int, total: int) -> None:
@@ -145,7 +147,6 @@ def run(run_id: int, progress=None) -> IndexRun:
             action="observatory.index_computed",
             changes={"regions": len(result.scores), "replications": spec.n},
         )
-    cache.delete(CACHE_KEY)
     index_run.refresh_from_db()
     return index_run
 
@@ -194,13 +195,21 @@ def serialise(spec: ic.IndexSpec, result: ic.IndexResult) -> dict:
 
 
 def latest() -> dict | None:
-    """The results of the latest successful computation, with its run, cached until the next one."""
-    found = cache.get(CACHE_KEY)
+    """The results of the latest successful computation, with its run, cached until the next one.
+
+    The key names the run: the worker that computes a new one may be another process or host, with a cache of its
+    own, so deleting a fixed key there would leave every web process serving the old results."""
+    done = IndexRun.objects.filter(state=IndexRun.State.DONE)
+    newest = done.values_list("pk", flat=True).first()
+    if newest is None:
+        return None
+    key = f"{CACHE_KEY}:{newest}"
+    found = cache.get(key)
     if found is None:
-        run_ = IndexRun.objects.filter(state=IndexRun.State.DONE).only("pk", "results", "finished_at").first()
-        found = {"run": run_.pk, "finished_at": run_.finished_at, **run_.results} if run_ else {}
-        cache.set(CACHE_KEY, found, timeout=3600)
-    return found or None
+        run_ = done.only("pk", "results", "finished_at").get(pk=newest)
+        found = {"run": run_.pk, "finished_at": run_.finished_at, **run_.results}
+        cache.set(key, found, timeout=3600)
+    return found
 
 
 def dimension_name(dim: dict) -> str:

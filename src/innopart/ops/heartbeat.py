@@ -6,10 +6,12 @@ import os
 import socket
 import threading
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from .models import WorkerHeartbeat
+from .recovery import recover_abandoned
 
 logger = logging.getLogger("innopart.ops.worker")
 
@@ -41,6 +43,16 @@ class Heartbeat:
     def _run(self) -> None:
         while not self._stop.wait(self.every):
             self.beat()
+            self.recover()
+
+    def recover(self) -> None:
+        """Take back the tasks of workers that died (innopart.ops.recovery); any live worker may do it."""
+        try:
+            recover_abandoned(stale_after=settings.WORKER_LOST_AFTER_SECONDS, max_attempts=settings.TASK_MAX_ATTEMPTS)
+        except DatabaseError:
+            logger.warning("worker_recovery_failed", extra={"worker_id": self.worker_id})
+        finally:
+            connection.close()
 
     def stop(self) -> None:
         self._stop.set()
