@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "innopart.diagnosis",
     "innopart.matchmaking",
     "innopart.partnerships",
+    "innopart.demo",
 ]
 
 MIDDLEWARE = [

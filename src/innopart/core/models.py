@@ -68,6 +68,6 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self) -> str:
-        from .audit import ACTION_LABELS
+        from .actions import ACTION_LABELS
 
         return str(ACTION_LABELS.get(self.action, self.action))

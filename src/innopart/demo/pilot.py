@@ -23,7 +23,7 @@ from innopart.evaluation.enums import Phase
 from innopart.evaluation.models import Juror
 
 from . import data
-from .load import _attach_letter, plan_cells
+from .consortia import attach_letter, plan_cells
 from .texts import TEXTS
 
 SLUG = "ipc-2022-pilot"
@@ -227,7 +227,7 @@ def _submitted_application(ctx, call, acronym, title, coordinator_key, field, pa
             is_key_partner=key_partner,
             contribution=orgs[key].capabilities,
         )
-        _attach_letter(partner, acronym)
+        attach_letter(partner, acronym)
     bodies = TEXTS["generic"](acronym, title)
     for section in application.sections.all():
         application_services.save_section(

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from innopart.analytics import industrial_change as ic
 from innopart.core import audit
@@ -76,8 +77,6 @@ def latest_request_id() -> int:
 def request(*, actor, text: str, note: str = "", expected_version: int | None = None) -> IndexRun:
     """Queue a computation with the given specification (validated first); the task worker does the work.
     Refused (StaleEdit) if someone asked for another run since the editor read version `expected_version`."""
-    from .tasks import compute_index
-
     parse(text)
     with transaction.atomic():
         newest = IndexRun.objects.select_for_update(of=("self",)).order_by("-id").select_related("requested_by").first()
@@ -151,6 +150,12 @@ def run(run_id: int, progress=None) -> IndexRun:
     return index_run
 
 
+@task()
+def compute_index(run_id: int) -> int:
+    """The task worker's entry: compute one queued run (`request` queues it)."""
+    return run(run_id).pk
+
+
 def _clean(value):
     return None if pd.isna(value) else round(float(value), 6)
 
@@ -200,13 +205,14 @@ def latest() -> dict | None:
     The key names the run: the worker that computes a new one may be another process or host, with a cache of its
     own, so deleting a fixed key there would leave every web process serving the old results."""
     done = IndexRun.objects.filter(state=IndexRun.State.DONE)
-    newest = done.values_list("pk", flat=True).first()
+    newest = done.values_list("pk", "created_at", "finished_at").first()
     if newest is None:
         return None
-    key = f"{CACHE_KEY}:{newest}"
+    # The times too: a number alone can come back (SQLite reuses the number of a row rolled back).
+    key = f"{CACHE_KEY}:{newest[0]}:{newest[1].isoformat()}:{newest[2].isoformat() if newest[2] else ''}"
     found = cache.get(key)
     if found is None:
-        run_ = done.only("pk", "results", "finished_at").get(pk=newest)
+        run_ = done.only("pk", "results", "finished_at").get(pk=newest[0])
         found = {"run": run_.pk, "finished_at": run_.finished_at, **run_.results}
         cache.set(key, found, timeout=3600)
     return found

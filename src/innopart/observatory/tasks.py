@@ -1,10 +1,4 @@
-"""Background work of the observatory: the industrial-change index with its 1,000-draw rank uncertainty."""
+"""Background work of the observatory. The index computation's task lives beside its code (change_index); its
+old address is kept here so that tasks queued by an earlier version still run after an upgrade."""
 
-from django_tasks import task
-
-
-@task()
-def compute_index(run_id: int) -> int:
-    from .change_index import run
-
-    return run(run_id).pk
+from .change_index import compute_index  # noqa: F401

@@ -27,6 +27,9 @@ def _read(path: str, columns: list[str]) -> pd.DataFrame:
 
 class Command(BaseCommand):
     help = "Assign jurors to applications, maximising expertise affinity under conflicts and load caps."
+    # Started by people and scripts many times a day: Django's system checks would import every view first
+    # (most of the start-up time). `innopart check` and the deployment's `init` run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("affinity")

@@ -12,6 +12,9 @@ from innopart.core.progress import ProgressBar
 
 class Command(BaseCommand):
     help = "Build a composite index from a YAML spec, or run its uncertainty analysis."
+    # Started by people and scripts many times a day: Django's system checks would import every view first
+    # (most of the start-up time). `innopart check` and the deployment's `init` run them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
