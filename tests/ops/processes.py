@@ -85,14 +85,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def get(url: str, headers: dict[str, str] | None = None, timeout: float = 10) -> tuple[int, bytes, dict]:
-    """GET without following redirects: (status, body, headers)."""
-    request = urllib.request.Request(url, headers=headers or {})
+def send(request: urllib.request.Request, timeout: float = 10):
+    """Send without following redirects: (status, body, the headers as sent, repeated ones included)."""
     try:
         with _opener.open(request, timeout=timeout) as response:
-            return response.status, response.read(), dict(response.headers)
+            return response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, error.read(), dict(error.headers)
+        return error.code, error.read(), error.headers
+
+
+def get(url: str, headers: dict[str, str] | None = None, timeout: float = 10) -> tuple[int, bytes, dict]:
+    """GET without following redirects: (status, body, headers)."""
+    status, body, sent = send(urllib.request.Request(url, headers=headers or {}), timeout)
+    return status, body, dict(sent)
 
 
 def wait_for(predicate, *, seconds: float, what: str, every: float = 0.25):

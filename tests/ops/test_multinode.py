@@ -13,23 +13,22 @@ import re
 import secrets
 import signal
 import time
+import urllib.request
 import uuid
 from html.parser import HTMLParser
 
 import psycopg
 import pytest
 
-from .processes import PrivatePostgres, Process, free_port, get, innopart, production_env, wait_for
+from .processes import REPO, PrivatePostgres, Process, free_port, get, innopart, production_env, send, wait_for
 
-ENTRYPOINT = "deploy/docker/entrypoint.sh"
+ENTRYPOINT = str(REPO / "deploy" / "docker" / "entrypoint.sh")
 PUBLIC = "https://innopart.test"
 DEMO_PASSWORD = "innopart-demo"
 
 
 @pytest.fixture(scope="module")
 def cluster(postgres_programs, tmp_path_factory):
-    from .processes import REPO
-
     pg = PrivatePostgres()
     shared = tmp_path_factory.mktemp("shared-uploads")  # on real hosts: NFS, or S3 through django-storages
     common = {
@@ -50,14 +49,14 @@ def cluster(postgres_programs, tmp_path_factory):
             var = tmp_path_factory.mktemp(f"node-{name}")
             env = production_env(pg.url, var, INNOPART_BIND=f"127.0.0.1:{port}", **common)
             nodes[name] = {"env": env, "base": f"http://127.0.0.1:{port}", "var": var}
-        init = Process([str(REPO / ENTRYPOINT), "init"], nodes["a"]["env"], nodes["a"]["var"] / "init.log")
+        init = Process([ENTRYPOINT, "init"], nodes["a"]["env"], nodes["a"]["var"] / "init.log")
         assert init.proc.wait(300) == 0, init.output()
         innopart("collectstatic", "--noinput", "--verbosity", "0", env=nodes["b"]["env"])  # each host its own
         innopart("demo", env=nodes["a"]["env"], timeout=600)
         for name, node in nodes.items():
-            node["web"] = Process([str(REPO / ENTRYPOINT), "web"], node["env"], node["var"] / "web.log")
+            node["web"] = Process([ENTRYPOINT, "web"], node["env"], node["var"] / "web.log")
             node["worker"] = Process(
-                [str(REPO / ENTRYPOINT), "worker", "--interval", "0.2", "--worker-id", f"worker-{name}"],
+                [ENTRYPOINT, "worker", "--interval", "0.2", "--worker-id", f"worker-{name}"],
                 node["env"],
                 node["var"] / "worker.log",
             )
@@ -91,24 +90,11 @@ class Browser:
             self.cookies[name.strip()] = rest.split(";", 1)[0]
 
     def request(self, node: str, path: str, data: bytes | None = None, content_type: str | None = None):
-        import urllib.error
-        import urllib.request
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):
-                return None
-
         extra = {"Content-Type": content_type} if content_type else {}
-        request = urllib.request.Request(
-            self.cluster[node]["base"] + path, data=data, headers=self._headers(path, extra)
-        )
-        try:
-            with urllib.request.build_opener(NoRedirect).open(request, timeout=60) as response:
-                self._keep(response.headers)
-                return response.status, response.read(), response.headers
-        except urllib.error.HTTPError as error:
-            self._keep(error.headers)
-            return error.code, error.read(), error.headers
+        url = self.cluster[node]["base"] + path
+        status, body, headers = send(urllib.request.Request(url, data=data, headers=self._headers(path, extra)), 60)
+        self._keep(headers)
+        return status, body, headers
 
     def get(self, node: str, path: str):
         return self.request(node, path)

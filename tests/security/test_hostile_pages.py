@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, Phase, given, settings
@@ -183,8 +184,6 @@ def _fill(data, form: Form) -> dict:
             if data.draw(st.booleans()):
                 values.setdefault(name, []).append(given_value or "on")
         elif kind == "file":
-            from django.core.files.uploadedfile import SimpleUploadedFile
-
             content = data.draw(st.one_of(st.binary(max_size=300), st.just(b"%PDF-1.4\n%%EOF"), st.just(b"")))
             file_name = data.draw(st.sampled_from(["a.pdf", "../../etc/passwd", "x.csv", "", "é\x00.pdf", "a" * 300]))
             if file_name and "\x00" not in file_name:
