@@ -45,3 +45,38 @@ def test_assign_names_a_bad_line(tmp_path):
     affinity = write(tmp_path / "a.csv", [("FOOD", "ana", "high")], ["application", "juror", "affinity"])
     with pytest.raises(CommandError, match="line 2: affinity 'high' is not a number"):
         call_command("assign", affinity, "--out", str(tmp_path / "o.csv"))
+
+
+def _console(*args, cwd):
+    """`innopart ...` as a person types it, reporting at exit whether Django's applications were loaded."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import atexit, sys\n"
+        "loaded = lambda: 'innopart.evaluation.models' in sys.modules\n"
+        "atexit.register(lambda: sys.stderr.write('apps loaded: %s\\n' % loaded()))\n"
+        "from innopart.cli import main\n"
+        f"main(['innopart', *{list(args)!r}])\n"
+    )
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=cwd, timeout=60)
+
+
+def test_the_console_assigns_from_files_without_loading_the_platform(tmp_path):
+    rows = [("FOOD", "ana", 0.9), ("FOOD", "ben", 0.8), ("DIGI", "ana", 0.7), ("DIGI", "ben", 0.2)]
+    affinity = write(tmp_path / "affinity.csv", rows, ["application", "juror", "affinity"])
+    done = _console("assign", affinity, "--k", "2", "--out", "out.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "2 applications x 2 jurors assigned" in done.stdout and "apps loaded: False" in done.stderr
+    assert len(pd.read_csv(tmp_path / "out.csv")) == 4
+    refused = _console("assign", affinity, "--k", "3", "--out", "out.csv", cwd=tmp_path)
+    assert refused.returncode == 1 and "innopart assign: No assignment is possible." in refused.stderr
+
+
+def test_the_console_builds_an_index_without_loading_the_platform(tmp_path):
+    from pathlib import Path
+
+    spec = Path(__file__).resolve().parents[1] / "docs/examples/asem.yaml"
+    done = _console("index", "build", str(spec), "--out", str(tmp_path / "idx"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "apps loaded: False" in done.stderr and (tmp_path / "idx").is_dir()

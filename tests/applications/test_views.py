@@ -119,6 +119,6 @@ def test_ministry_list_query_count_does_not_grow_with_applications(
         user = UserFactory(roles=[Role.APPLICANT])
         services.submit_application(actor=user, application=make_application(user, call, complete=True))
     client.force_login(ministry_officer)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/manage/calls/{call.slug}/applications/")
     assert response.text.count(": Partnership</a>") == n

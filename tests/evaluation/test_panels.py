@@ -1,14 +1,20 @@
 """Expert pools: panels formed by optimisation, chair overrides audited, scoring deadline enforced."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from innopart.core.models import AuditEntry
 from innopart.evaluation import selectors, services
 from innopart.evaluation.enums import Phase
-from innopart.evaluation.models import Assignment
+from innopart.evaluation.models import Assignment, PanelRun
+from innopart.evaluation.tasks import form_panels
 
+from ..factories import UserFactory
 from .conftest import scores
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +82,92 @@ def test_affinity_counts_expertise_words_and_shared_sectors(selection):
     assert services.affinity_of(juror, app) == pytest.approx(0.5 + 1.0)
     juror.nace_codes = ["01.11"]  # agriculture: not in the consortium
     assert services.affinity_of(juror, app) == pytest.approx(0.5)
+
+
+def test_panels_are_formed_by_a_background_task_whose_progress_and_result_the_ministry_sees(
+    client, selection, ministry_officer, django_capture_on_commit_callbacks
+):
+    evaluation = selection["evaluation"]
+    client.force_login(ministry_officer)
+    url = f"/manage/calls/{evaluation.call.slug}/jury/"
+    token = client.get(url).context["panel_form"]["edit_token"].value()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"panel_size": "3", "max_load": "2", "edit_token": token})
+    run = PanelRun.objects.get(evaluation=evaluation)
+    assert response.url == f"/manage/calls/{evaluation.call.slug}/jury/panels/{run.pk}/"
+    page = client.get(response.url)
+    assert (run.state, run.percent, run.pairs) == ("done", 100, 6)
+    assert "6 assignments made." in page.text and "hx-trigger" not in page.text
+    assert Assignment.objects.filter(juror__evaluation=evaluation).count() == 6
+    assert set(AuditEntry.objects.filter(object_id=str(evaluation.pk)).values_list("action", flat=True)) >= {
+        "evaluation.panels_requested",
+        "evaluation.panels_assigned",
+    }
+
+
+def test_a_queued_run_is_polled_and_an_infeasible_one_explains_itself(
+    client, selection, ministry_officer, django_capture_on_commit_callbacks
+):
+    evaluation = selection["evaluation"]
+    client.force_login(ministry_officer)
+    queued = services.request_panels(actor=ministry_officer, evaluation=evaluation, panel_size=5, max_load=1)
+    page = client.get(f"/manage/calls/{evaluation.call.slug}/jury/panels/{queued.pk}/")
+    assert 'hx-trigger="every 2s"' in page.text and "Waiting for the task worker" in page.text
+    with pytest.raises(ValidationError, match="being formed"):
+        services.request_panels(actor=ministry_officer, evaluation=evaluation, panel_size=3, max_load=2)
+    form_panels.call(queued.pk)
+    queued.refresh_from_db()
+    assert queued.state == "failed"
+    page = client.get(f"/manage/calls/{evaluation.call.slug}/jury/panels/{queued.pk}/")
+    assert "No panels could be formed" in page.text
+    assert "need 10 reviews; 5 jurors with a load cap of 1 can give 5" in page.text
+    assert not Assignment.objects.filter(juror__evaluation=evaluation).exists()
+
+
+def test_conflicts_found_by_joins_are_those_found_pair_by_pair(selection, ministry_officer):
+    """The pool's vectorised conflicts against the per-pair rule the jurors' pages apply."""
+    from innopart.evaluation.models import Declaration
+    from innopart.evaluation.pool import read_pool
+
+    evaluation = selection["evaluation"]
+    juror = selection["jurors"]["second"]
+    Declaration.objects.create(juror=juror, application=selection["b"], level="disqualifying", reason="My cousin.")
+    pool = read_pool(evaluation)
+    found = {(pool.application_ids[a], pool.juror_ids[j]) for a, j in zip(*pool.blocked, strict=True)}
+    expected = {
+        (app.pk, j.pk)
+        for app in selectors.evaluated_applications(evaluation)
+        for j in evaluation.jurors.prefetch_related("past_affiliations")
+        if selectors.detected_conflicts(j, app)
+    } | {(selection["b"].pk, juror.pk)}
+    assert found == expected and (selection["a"].pk, selection["jurors"]["conflicted"].pk) in found
+    scores_by_pair = pool.match.block(slice(0, len(pool.application_ids)))
+    apps = {a.pk: a for a in selectors.evaluated_applications(evaluation)}
+    for j, juror_id in enumerate(pool.juror_ids):
+        juror = evaluation.jurors.get(pk=juror_id)
+        for a, app_id in enumerate(pool.application_ids):
+            assert scores_by_pair[a, j] == pytest.approx(services.affinity_of(juror, apps[app_id]), abs=1e-6)
+
+
+def test_the_jury_page_costs_the_same_queries_with_more_jurors_and_panels(client, selection, ministry_officer):
+    evaluation = selection["evaluation"]
+    services.assign_panels(actor=ministry_officer, evaluation=evaluation, panel_size=3, max_load=2)
+    client.force_login(ministry_officer)
+    url = f"/manage/calls/{evaluation.call.slug}/jury/"
+    small = _queries(client, url)
+    for i in range(30):
+        user = UserFactory(email=f"extra{i}@jury.example", full_name=f"Extra Juror {i:02d}")
+        services.appoint_juror(
+            actor=ministry_officer, evaluation=evaluation, user=user, sector="industry", expertise="dairy"
+        )
+    services.assign_panels(actor=ministry_officer, evaluation=evaluation, panel_size=3, max_load=2)
+    assert _queries(client, url) == small
+    page = client.get(url + "?jsort=-name&jq=extra").text
+    names = re.findall(r"Extra Juror (\d\d)", page)
+    assert names[:3] == ["29", "28", "27"] and len(names) >= 30
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)

@@ -93,6 +93,7 @@ ACCESS: dict[str, Rule] = {
     "evaluation:publish": rule(MINISTRY, post_only=True),
     "evaluation:request_letters": rule(MINISTRY, post_only=True),
     "evaluation:letter_batch": rule(MINISTRY),
+    "evaluation:panel_run": rule(MINISTRY, {"observer"}),
     "evaluation:letters_zip": rule(MINISTRY),
     "evaluation:jury_home": rule(SIGNED_IN),  # one's own juries; empty for anyone on none
     "evaluation:jury_call": rule(JURY),
@@ -199,7 +200,7 @@ class Demo:
     def __init__(self):
         from innopart.applications.models import Application
         from innopart.diagnosis.models import Diagnosis, Objective, StressAssessment, StressQuestion
-        from innopart.evaluation.models import Declaration, LetterBatch
+        from innopart.evaluation.models import Declaration, LetterBatch, PanelRun
         from innopart.matchmaking.models import AdviserComment, ContactRequest, Event, Registration
         from innopart.observatory.models import IndexRun, PeerGroup
         from innopart.organisations.models import Organisation
@@ -231,6 +232,13 @@ class Demo:
         self.action = self.partnership.actions.first()
         self.contact = ContactRequest.objects.first()
         self.letter_batch = LetterBatch.objects.first()
+        self.panel_run = PanelRun.objects.first() or PanelRun.objects.create(
+            evaluation=self.letter_batch.evaluation,
+            requested_by=self.letter_batch.requested_by,
+            panel_size=3,
+            state=PanelRun.State.FAILED,
+            reasons=["A reason only the ministry may read."],
+        )
 
 
 ARGS: dict[str, object] = {
@@ -263,6 +271,7 @@ ARGS: dict[str, object] = {
     "evaluation:publish": lambda d: {"slug": d.pilot},
     "evaluation:request_letters": lambda d: {"slug": d.pilot},
     "evaluation:letter_batch": lambda d: {"slug": d.pilot, "pk": d.letter_batch.pk},
+    "evaluation:panel_run": lambda d: {"slug": d.pilot, "pk": d.panel_run.pk},
     "evaluation:letters_zip": lambda d: {"slug": d.pilot, "pk": d.letter_batch.pk},
     "evaluation:jury_call": lambda d: {"slug": d.pilot},
     "evaluation:chair_advance": lambda d: {"slug": d.pilot},

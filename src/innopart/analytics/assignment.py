@@ -12,11 +12,15 @@ node of its own, which then feeds either the application's industry slots or its
 When no assignment exists, :class:`InfeasibleAssignment` says which constraint fails and for which application.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
+
+from .affinity import Candidates, candidate_pairs
 
 SCALE = 1_000_000  # affinities become integer costs with six decimals
 
@@ -36,6 +40,7 @@ class Assignment:
     min_application_affinity: float
     loads: NDArray[np.int64]
     upper_bound: float = float("inf")
+    affinity: NDArray[np.float64] | None = None  # per row of ``pairs``
 
     @property
     def gap(self) -> float:
@@ -73,8 +78,8 @@ def assign(
     industry : boolean per juror; with ``industry_majority`` every panel has more industry jurors than others.
     labels : optional (application names, juror names) for the messages of :class:`InfeasibleAssignment`.
     candidates : consider only each application's best ``candidates`` jurors (plus its best industry jurors when
-        a majority is required). Exact when None. Large pools (more than two million pairs) default to 12 k
-        candidates; should that prove infeasible the list doubles until it is not. The result then reports
+        a majority is required, plus each juror's best applications). Exact when None on pools of up to two
+        million pairs; larger pools default to 12 k candidates (see :func:`assign_pool`). The result reports
         ``upper_bound``, a bound on the optimum, so the gap is known.
     """
     affinity = np.asarray(affinity, dtype=float)
@@ -86,55 +91,116 @@ def assign(
         raise ValueError("conflicts must have the shape of affinity.")
     if k < 1:
         raise ValueError("k must be at least 1.")
+    if candidates is None and n_apps * n_jurors <= 2_000_000:
+        load = n_apps if max_load is None else int(max_load)
+        is_industry = np.zeros(n_jurors, dtype=bool) if industry is None else np.asarray(industry, dtype=bool)
+        need_industry = majority_size(k) if industry_majority else 0
+        names = _names(labels, affinity.shape)
+        free = (~conflicts).sum(axis=1)
+        free_industry = (~conflicts & is_industry).sum(axis=1)
+        _explain_obvious_infeasibility(free, free_industry, is_industry, k, load, need_industry, names)
+        apps_idx, jurors_idx = np.nonzero(~conflicts)
+        pool = Candidates(
+            apps_idx,
+            jurors_idx,
+            affinity[apps_idx, jurors_idx],
+            affinity.shape,
+            free,
+            free_industry,
+            _upper_bound(affinity, conflicts, k),
+        )
+        return _solve(pool, k, load, is_industry, need_industry, names)
+    return assign_pool(
+        lambda rows: affinity[rows],
+        affinity.shape,
+        k=k,
+        max_load=max_load,
+        blocked=_pairs_of(conflicts),
+        industry=industry,
+        industry_majority=industry_majority,
+        labels=labels,
+        candidates=candidates,
+    )
+
+
+def assign_pool(
+    block: Callable[[slice], NDArray[Any]],
+    shape: tuple[int, int],
+    *,
+    k: int = 3,
+    max_load: int | None = None,
+    blocked: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+    industry: NDArray[np.bool_] | None = None,
+    industry_majority: bool = False,
+    labels: tuple[list[str], list[str]] | None = None,
+    candidates: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Assignment:
+    """:func:`assign` for pools too large to hold: affinities come block by block from ``block(rows)`` (for
+    example :meth:`innopart.analytics.affinity.ExpertiseMatch.block`) and conflicts as a list of ``blocked``
+    (application, juror) pairs. Only candidate pairs reach the solver: each application's best ``candidates``
+    jurors (default 12 k), its best industry jurors, and each juror's best applications (twice the load cap). If
+    that proves infeasible, the lists double until they are not, or until every pair is a candidate and the
+    infeasibility is real. ``progress(stage, done, total)`` reports the stages "affinities" and "solve"."""
+    n_apps, n_jurors = shape
+    if k < 1:
+        raise ValueError("k must be at least 1.")
     load = n_apps if max_load is None else int(max_load)
     is_industry = np.zeros(n_jurors, dtype=bool) if industry is None else np.asarray(industry, dtype=bool)
     need_industry = majority_size(k) if industry_majority else 0
-    names = labels or ([f"application {i + 1}" for i in range(n_apps)], [f"juror {j + 1}" for j in range(n_jurors)])
-    _explain_obvious_infeasibility(conflicts, is_industry, k, load, need_industry, names)
-    if candidates is None and n_apps * n_jurors > 2_000_000:
-        candidates = 12 * k
-    while candidates is not None and candidates < n_jurors:
-        allowed = ~conflicts & _best(affinity, conflicts, candidates)
-        if need_industry:
-            allowed |= ~conflicts & _best(affinity, conflicts | ~is_industry[None, :], candidates)
+    names = _names(labels, shape)
+    per_application = candidates or 12 * k
+    per_juror = max(2 * min(load, n_apps), 2 * k)
+    while True:
+        pool = candidate_pairs(
+            block,
+            shape,
+            k=k,
+            per_application=per_application,
+            per_juror=per_juror,
+            blocked=blocked,
+            industry=is_industry if need_industry else None,
+            progress=(lambda done, total: progress("affinities", done, total)) if progress else None,
+        )
+        _explain_obvious_infeasibility(pool.free, pool.free_industry, is_industry, k, load, need_industry, names)
+        if progress:
+            progress("solve", 0, 1)
         try:
-            result = _solve(affinity, allowed, k, load, is_industry, need_industry, names)
+            return _solve(pool, k, load, is_industry, need_industry, names)
         except InfeasibleAssignment:
-            candidates *= 2
-            continue
-        return result
-    return _solve(affinity, ~conflicts, k, load, is_industry, need_industry, names)
+            if per_application >= n_jurors or per_juror >= n_apps:
+                raise
+            per_application, per_juror = min(2 * per_application, n_jurors), min(2 * per_juror, n_apps)
 
 
-def _best(affinity: NDArray[np.float64], excluded: NDArray[np.bool_], count: int) -> NDArray[np.bool_]:
-    """For each application, its ``count`` highest-affinity jurors among those not excluded."""
-    scores = np.where(excluded, -np.inf, affinity)
-    count = min(count, affinity.shape[1])
-    top = np.argpartition(-scores, count - 1, axis=1)[:, :count]
-    mask = np.zeros(affinity.shape, dtype=bool)
-    np.put_along_axis(mask, top, True, axis=1)
-    return mask & ~excluded
+def _pairs_of(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    rows, cols = np.nonzero(mask)
+    return rows.astype(np.int64), cols.astype(np.int64)
+
+
+def _names(labels: tuple[list[str], list[str]] | None, shape: tuple[int, int]) -> tuple[list[str], list[str]]:
+    if labels:
+        return labels
+    return [f"application {i + 1}" for i in range(shape[0])], [f"juror {j + 1}" for j in range(shape[1])]
 
 
 def _solve(
-    affinity: NDArray[np.float64],
-    allowed: NDArray[np.bool_],
+    pool: Candidates,
     k: int,
     load: int,
     is_industry: NDArray[np.bool_],
     need_industry: int,
     names: tuple[list[str], list[str]],
 ) -> Assignment:
-    n_apps, n_jurors = affinity.shape
-    conflicts = ~allowed
+    n_apps, n_jurors = pool.shape
+    apps_idx, jurors_idx = pool.applications, pool.jurors
 
     flow = min_cost_flow.SimpleMinCostFlow()
     source = 0
     juror_node = 1 + np.arange(n_jurors)
     app_open = 1 + n_jurors + np.arange(n_apps)
     app_industry = 1 + n_jurors + n_apps + np.arange(n_apps)
-    cost = -np.rint(affinity * SCALE).astype(np.int64)
-    apps_idx, jurors_idx = np.nonzero(~conflicts)
+    cost = -np.rint(pool.affinity * SCALE).astype(np.int64)
     # An industry juror's only edge to an application goes to its industry slots, which absorb the majority and
     # pass any extra industry juror on to the open slots (a lower bound turned into supplies). No juror can reach
     # an application twice, so the flow stays a plain assignment.
@@ -145,9 +211,7 @@ def _solve(
     capacities = np.concatenate(
         [np.full(n_jurors, load), np.ones(apps_idx.size, dtype=np.int64), np.full(n_apps, k - need_industry)]
     )
-    unit_costs = np.concatenate(
-        [np.zeros(n_jurors, dtype=np.int64), cost[apps_idx, jurors_idx], np.zeros(n_apps, dtype=np.int64)]
-    )
+    unit_costs = np.concatenate([np.zeros(n_jurors, dtype=np.int64), cost, np.zeros(n_apps, dtype=np.int64)])
     flow.add_arcs_with_capacity_and_unit_cost(all_tails, all_heads, capacities, unit_costs)
     supplies = np.zeros(1 + n_jurors + 2 * n_apps, dtype=np.int64)
     supplies[source] = n_apps * k
@@ -157,17 +221,19 @@ def _solve(
 
     status = flow.solve()
     if status != flow.OPTIMAL:
-        raise InfeasibleAssignment(_explain_by_max_flow(affinity.shape, conflicts, k, load, names))
+        raise InfeasibleAssignment(_explain_by_max_flow(pool, k, load, names))
 
     used = flow.flows(np.arange(n_jurors, n_jurors + apps_idx.size)) > 0
     pairs = np.column_stack([apps_idx[used], jurors_idx[used]]).astype(np.int64)
-    per_app = np.bincount(pairs[:, 0], weights=affinity[pairs[:, 0], pairs[:, 1]], minlength=n_apps)
+    values = pool.affinity[used]
+    per_app = np.bincount(pairs[:, 0], weights=values, minlength=n_apps)
     return Assignment(
         pairs=pairs,
-        total_affinity=float(affinity[pairs[:, 0], pairs[:, 1]].sum()),
+        total_affinity=float(values.sum()),
         min_application_affinity=float(per_app.min()) if n_apps else 0.0,
         loads=np.bincount(pairs[:, 1], minlength=n_jurors).astype(np.int64),
-        upper_bound=_upper_bound(affinity, ~allowed, k),
+        upper_bound=pool.upper_bound,
+        affinity=values,
     )
 
 
@@ -179,7 +245,8 @@ def _upper_bound(affinity: NDArray[np.float64], conflicts: NDArray[np.bool_], k:
 
 
 def _explain_obvious_infeasibility(
-    conflicts: NDArray[np.bool_],
+    free: NDArray[np.int64],
+    free_industry: NDArray[np.int64],
     industry: NDArray[np.bool_],
     k: int,
     load: int,
@@ -187,12 +254,10 @@ def _explain_obvious_infeasibility(
     names: tuple[list[str], list[str]],
 ) -> None:
     reasons = []
-    n_apps, n_jurors = conflicts.shape
-    free = (~conflicts).sum(axis=1)
+    n_apps, n_jurors = free.size, industry.size
     for i in np.flatnonzero(free < k):
         reasons.append(f"{names[0][i]} has {free[i]} juror(s) without a conflict of interest; it needs {k}.")
     if need_industry:
-        free_industry = (~conflicts[:, industry]).sum(axis=1) if industry.any() else np.zeros(n_apps, dtype=int)
         for i in np.flatnonzero(free_industry < need_industry):
             reasons.append(
                 f"{names[0][i]} has {free_industry[i]} industry juror(s) without a conflict; an industry majority "
@@ -212,16 +277,14 @@ def _explain_obvious_infeasibility(
         raise InfeasibleAssignment(reasons)
 
 
-def _explain_by_max_flow(
-    shape: tuple[int, int], conflicts: NDArray[np.bool_], k: int, load: int, names: tuple[list[str], list[str]]
-) -> list[str]:
+def _explain_by_max_flow(pool: Candidates, k: int, load: int, names: tuple[list[str], list[str]]) -> list[str]:
     """Which applications cannot be fully staffed: found from a maximum flow without costs."""
     from ortools.graph.python import max_flow
 
-    n_apps, n_jurors = shape
+    n_apps, n_jurors = pool.shape
     graph = max_flow.SimpleMaxFlow()
     source, sink = 0, 1 + n_jurors + n_apps
-    a, j = np.nonzero(~conflicts)
+    a, j = pool.applications, pool.jurors
     tails = np.concatenate([np.zeros(n_jurors, dtype=np.int64), 1 + j, 1 + n_jurors + np.arange(n_apps)])
     heads = np.concatenate([1 + np.arange(n_jurors), 1 + n_jurors + a, np.full(n_apps, sink)])
     caps = np.concatenate([np.full(n_jurors, load), np.ones(a.size, dtype=np.int64), np.full(n_apps, k)])

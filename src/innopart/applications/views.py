@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +12,7 @@ from innopart.core import audit
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
+from innopart.core.tables import Column, Table
 from innopart.organisations.models import Organisation
 
 from . import selectors, services
@@ -376,8 +378,20 @@ def snapshot(request, pk: int, number: int):
 def ministry_list(request, slug: str):
     require(request.user.has_perm("calls.manage_call"))
     call = get_visible_or_404(call_selectors.managed_calls(), slug=slug)
-    return render(
+    language = "lt" if translation.get_language() == "lt" else "en"
+    table = Table(
         request,
-        "applications/ministry_list.html",
-        {"call": call, "applications": selectors.applications_for_ministry(call)},
+        selectors.applications_for_ministry(call),
+        columns=[
+            Column("acronym", _("Application"), "acronym"),
+            Column("coordinator", _("Coordinator"), "coordinator__name"),
+            Column("field", _("Thematic field"), f"thematic_field__name_{language}"),
+            Column("partners", _("Partners"), "partner_count", numeric=True),
+            Column("research", _("Research partners"), "research_count", numeric=True),
+            Column("state", _("State"), "state"),
+            Column("submitted", _("Submitted"), "submitted_at"),
+        ],
+        search=["acronym", "title", "coordinator__name"],
+        default="submitted",
     )
+    return render(request, "applications/ministry_list.html", {"call": call, "table": table})

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 # What people read in histories; the codes stay stable for exports and queries.
 ACTION_LABELS = {
+    "demo.scale_generated": _("Invented EU-size competition generated"),
     "role.granted": _("Role granted"),
     "organisation.updated": _("Organisation profile updated"),
     "call.created": _("Call created"),
@@ -33,6 +34,7 @@ ACTION_LABELS = {
     "evaluation.letters_requested": _("Decision letters requested"),
     "evaluation.letters_generated": _("Decision letters written"),
     "evaluation.panels_assigned": _("Panels formed"),
+    "evaluation.panels_requested": _("Panels requested"),
     "evaluation.panel_changed": _("Panel changed by the chair"),
     "evaluation.coordinator_appointed": _("Coordinator appointed"),
     "evaluation.clarification_deadline_set": _("Deadline for answers set"),

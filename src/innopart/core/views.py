@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from innopart.accounts.enums import Role
 
 from .access import require
 from .models import AuditEntry
+from .tables import Column, Table
 
 
 def home(request):
@@ -32,6 +33,20 @@ def audit_log(request):
     object_type = request.GET.get("type", "")
     if object_type:
         entries = entries.filter(object_type=object_type)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    table = Table(
+        request,
+        entries,
+        columns=[
+            Column("at", _("Time"), "at"),
+            Column("actor", _("Actor"), "actor__full_name"),
+            Column("action", _("Action"), "action"),
+            Column("object", _("Object")),
+            Column("from", _("From")),
+            Column("to", _("To")),
+            Column("reason", _("Reason")),
+        ],
+        search=["object_repr", "reason", "actor__full_name", "actor__email", "action"],
+        default="-at",
+    )
     types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
-    return render(request, "core/audit_log.html", {"page": page, "types": types, "object_type": object_type})
+    return render(request, "core/audit_log.html", {"table": table, "types": types, "object_type": object_type})

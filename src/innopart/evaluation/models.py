@@ -305,3 +305,51 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.juror} -> {self.application}"
+
+
+class PanelRun(models.Model):
+    """One formation of an expert pool's panels by the background task; its stage and progress are visible on
+    every web node, and an infeasible pool keeps the explanation."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Stage(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the task worker")
+        PROFILES = "profiles", _("Reading the expertise profiles")
+        CONFLICTS = "conflicts", _("Finding conflicts of interest")
+        AFFINITIES = "affinities", _("Matching expertise to applications")
+        SOLVE = "solve", _("Choosing the panels")
+        WRITE = "write", _("Saving the panels")
+        DONE = "done", _("Finished")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="panel_runs")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    panel_size = models.PositiveSmallIntegerField()
+    max_load = models.PositiveSmallIntegerField(null=True, blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.QUEUED)
+    percent = models.PositiveSmallIntegerField(default=0)
+    pairs = models.PositiveIntegerField(default=0)
+    total_affinity = models.FloatField(null=True, blank=True)
+    gap = models.FloatField(null=True, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.get_state_display()}"
+
+    @property
+    def active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+    @property
+    def gap_percent(self) -> float | None:
+        return None if self.gap is None else 100 * self.gap

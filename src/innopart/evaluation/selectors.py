@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from innopart.applications.enums import ApplicationState
 from innopart.applications.models import Application, Partner
 
-from .enums import RECENT_AFFILIATION_YEARS, ConflictLevel, ReviewState, Ruling, Sector
+from .enums import RECENT_AFFILIATION_YEARS, ConflictLevel, ReviewState, Ruling
 from .models import Declaration, Evaluation, Juror, Review
 
 EVALUATED_STATES = (
@@ -99,36 +99,6 @@ def panel(evaluation: Evaluation, application: Application) -> list[Juror]:
         "past_affiliations", "declarations", "assignments"
     )
     return [j for j in jurors if not access(j, application).blocked]
-
-
-def composition(evaluation: Evaluation) -> dict:
-    """Industry majority in the jury and in every application's panel, as the briefing requires."""
-    jurors = list(
-        evaluation.jurors.select_related("user").prefetch_related("past_affiliations", "declarations", "assignments")
-    )
-    industry = sum(j.sector == Sector.INDUSTRY for j in jurors)
-    problems = []
-    if not jurors:
-        problems.append(_("No juror has been appointed yet."))
-    elif industry * 2 <= len(jurors):
-        problems.append(
-            _("The jury has %(i)d industry members out of %(n)d; industry needs a majority.")
-            % {"i": industry, "n": len(jurors)}
-        )
-    if not any(j.is_chair for j in jurors):
-        problems.append(_("No chair has been appointed."))
-    for application in evaluated_applications(evaluation):
-        members = [j for j in jurors if not access(j, application).blocked]
-        ind = sum(j.sector == Sector.INDUSTRY for j in members)
-        if ind * 2 <= len(members):
-            problems.append(
-                _(
-                    "The panel of %(app)s has %(i)d industry members out of %(n)d without a conflict; industry needs a "
-                    "majority."
-                )
-                % {"app": application.acronym, "i": ind, "n": len(members)}
-            )
-    return {"jurors": len(jurors), "industry": industry, "problems": problems, "ok": not problems}
 
 
 def reviews_of(application: Application):

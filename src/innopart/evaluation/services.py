@@ -28,6 +28,7 @@ from .models import (
     Score,
     ScoreRevision,
 )
+from .pool import composition
 
 MIN_JUSTIFICATION = 20
 
@@ -112,7 +113,7 @@ def change_phase(*, actor, evaluation: Evaluation, to: str, reason: str = "") ->
 
 def _phase_problems(evaluation: Evaluation, to: str) -> list[str]:
     if to == Phase.INDIVIDUAL:
-        problems = list(selectors.composition(evaluation)["problems"])
+        problems = list(composition(evaluation)["problems"])
         if evaluation.call.published_version.accepts_submissions():
             problems.insert(0, _("Scoring starts after the application deadline."))
         return problems
@@ -495,40 +496,118 @@ def appoint_coordinator(*, actor, application, full_name: str, email: str, organ
     return appointment
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in "".join(c.lower() if c.isalnum() else " " for c in text).split() if len(w) > 3}
-
-
 def affinity_of(juror: Juror, application) -> float:
-    """Expertise match from 0 to 2: the share of the juror's expertise words found in the application's title,
-    summary and thematic field, plus the share of the juror's NACE sections that the consortium works in. Plain
-    and explainable; a better signal can replace it without touching the solver."""
-    from innopart.organisations.nace import nace_section
+    """Expertise match from 0 to 2 for one pair, as the pool optimisation computes it (``pool.read_pool``): the
+    share of the juror's expertise words found in the application's title, summary and thematic field, plus the
+    share of the juror's NACE sections that the consortium works in."""
+    from innopart.analytics.affinity import ExpertiseMatch, words
 
-    score = 0.0
-    expertise = _words(juror.expertise)
-    if expertise:
-        field = application.thematic_field.name_en if application.thematic_field_id else ""
-        subject = _words(f"{application.title} {application.summary} {field}")
-        score += len(expertise & subject) / len(expertise)
-    sections = {nace_section(c) for c in juror.nace_codes} - {None}
-    if sections:
-        consortium = {nace_section(c) for p in application.partners.all() for c in p.organisation.nace_codes}
-        score += len(sections & consortium) / len(sections)
-    return score
+    from .pool import sections_of
+
+    field = application.thematic_field.name_en if application.thematic_field_id else ""
+    consortium = set().union(*(sections_of(p.organisation.nace_codes) for p in application.partners.all()))
+    match = ExpertiseMatch(
+        [words(f"{application.title} {application.summary} {field}")],
+        [consortium],
+        [words(juror.expertise)],
+        [sections_of(juror.nace_codes)],
+    )
+    return float(match.block(slice(0, 1))[0, 0])
 
 
 def assign_panels(
     *, actor, evaluation: Evaluation, panel_size: int, max_load: int | None, edit_token: str | None = None
 ) -> int:
+    """Form the panels now (see :func:`form_panels`); the number of assignments."""
+    result = form_panels(
+        actor=actor, evaluation=evaluation, panel_size=panel_size, max_load=max_load, edit_token=edit_token
+    )
+    return len(result.pairs)
+
+
+def form_panels(
+    *,
+    actor,
+    evaluation: Evaluation,
+    panel_size: int,
+    max_load: int | None,
+    edit_token: str | None = None,
+    progress=None,
+):
     """Compute every application's panel of ``panel_size`` jurors by optimisation (industry majority, no
-    conflicted pair, load cap, best expertise match). Replaces the optimised rows; the chair's additions stay."""
-    import numpy as np
+    conflicted pair, load cap, best expertise match). Replaces the optimised rows; the chair's additions stay.
 
-    from innopart.analytics.assignment import InfeasibleAssignment, assign
+    The pool is read and solved outside any lock (a large pool takes seconds); the rows are written in one
+    transaction that checks again that scoring has not started. ``progress(stage, done, total)`` reports the
+    stages profiles, conflicts, affinities, solve and write."""
+    from innopart.analytics.assignment import InfeasibleAssignment, assign_pool
 
-    from .enums import Sector
     from .models import Assignment
+    from .pool import read_pool
+
+    report = progress or (lambda stage, done, total: None)
+    if evaluation.phase != Phase.SETUP:
+        raise ValidationError(_("Panels are formed before scoring starts."))
+    if edit_token is not None:
+        check_fresh(evaluation, ("panel_size", "max_load"), edit_token)
+    pool = read_pool(evaluation, progress=lambda stage: report(stage, 0, 1))
+    if not pool.juror_ids or not pool.application_ids:
+        raise ValidationError(_("Appoint jurors and wait for submissions before forming panels."))
+    try:
+        result = assign_pool(
+            pool.match.block,
+            pool.match.shape,
+            k=panel_size,
+            max_load=max_load,
+            blocked=pool.blocked,
+            industry=pool.industry,
+            industry_majority=True,
+            labels=(pool.application_labels, pool.juror_labels),
+            progress=report,
+        )
+    except InfeasibleAssignment as error:
+        raise ValidationError(error.reasons) from None
+    report("write", 0, 1)
+    with transaction.atomic():
+        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+        if locked.phase != Phase.SETUP:
+            raise ValidationError(_("Panels are formed before scoring starts."))
+        if edit_token is not None:
+            check_fresh(locked, ("panel_size", "max_load"), edit_token)
+        Assignment.objects.filter(juror__evaluation=locked, source=Assignment.Source.OPTIMISED).delete()
+        Assignment.objects.bulk_create(
+            [
+                Assignment(juror_id=pool.juror_ids[j], application_id=pool.application_ids[a], affinity=float(value))
+                for (a, j), value in zip(result.pairs, result.affinity, strict=True)
+            ],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        locked.panel_size, locked.max_load = panel_size, max_load
+        locked.save(update_fields=["panel_size", "max_load"])
+        audit.record(
+            actor=actor,
+            obj=locked,
+            action="evaluation.panels_assigned",
+            changes={
+                "panel_size": panel_size,
+                "max_load": max_load,
+                "pairs": len(result.pairs),
+                "total_affinity": round(result.total_affinity, 3),
+                "gap_to_bound": round(result.gap, 4),
+            },
+        )
+    evaluation.panel_size, evaluation.max_load = panel_size, max_load
+    return result
+
+
+def request_panels(
+    *, actor, evaluation: Evaluation, panel_size: int, max_load: int | None, edit_token: str | None = None
+):
+    """Queue the formation of the panels (a background task: a Horizon-size pool takes seconds to minutes). The
+    panel size and load cap are recorded at once, so that a form read before this request is refused as stale."""
+    from .models import PanelRun
+    from .tasks import form_panels
 
     with transaction.atomic():
         evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
@@ -536,51 +615,23 @@ def assign_panels(
             raise ValidationError(_("Panels are formed before scoring starts."))
         if edit_token is not None:
             check_fresh(evaluation, ("panel_size", "max_load"), edit_token)
-        jurors = list(
-            evaluation.jurors.select_related("user", "affiliation").prefetch_related(
-                "past_affiliations", "declarations"
-            )
-        )
-        applications = list(selectors.evaluated_applications(evaluation))
-        if not jurors or not applications:
+        if PanelRun.objects.filter(evaluation=evaluation, state__in=["queued", "running"]).exists():
+            raise ValidationError(_("The panels are being formed; wait for that run to finish."))
+        if not evaluation.jurors.exists() or not selectors.evaluated_applications(evaluation).exists():
             raise ValidationError(_("Appoint jurors and wait for submissions before forming panels."))
-        affinity = np.array([[affinity_of(j, a) for j in jurors] for a in applications])
-        conflicts = np.array([[bool(selectors.detected_conflicts(j, a)) for j in jurors] for a in applications])
-        industry = np.array([j.sector == Sector.INDUSTRY for j in jurors])
-        try:
-            result = assign(
-                affinity,
-                k=panel_size,
-                max_load=max_load,
-                conflicts=conflicts,
-                industry=industry,
-                industry_majority=True,
-                labels=([a.acronym for a in applications], [str(j.user) for j in jurors]),
-            )
-        except InfeasibleAssignment as error:
-            raise ValidationError(error.reasons) from None
-        Assignment.objects.filter(juror__evaluation=evaluation, source=Assignment.Source.OPTIMISED).delete()
-        Assignment.objects.bulk_create(
-            [
-                Assignment(juror=jurors[j], application=applications[a], affinity=float(affinity[a, j]))
-                for a, j in result.pairs
-            ],
-            ignore_conflicts=True,
-        )
         evaluation.panel_size, evaluation.max_load = panel_size, max_load
         evaluation.save(update_fields=["panel_size", "max_load"])
+        run = PanelRun.objects.create(
+            evaluation=evaluation, requested_by=actor, panel_size=panel_size, max_load=max_load
+        )
         audit.record(
             actor=actor,
             obj=evaluation,
-            action="evaluation.panels_assigned",
-            changes={
-                "panel_size": panel_size,
-                "max_load": max_load,
-                "pairs": len(result.pairs),
-                "total_affinity": round(result.total_affinity, 3),
-            },
+            action="evaluation.panels_requested",
+            changes={"panel_size": panel_size, "max_load": max_load},
         )
-    return len(result.pairs)
+        transaction.on_commit(lambda: form_panels.enqueue(run.pk))
+    return run
 
 
 DEADLINES = {

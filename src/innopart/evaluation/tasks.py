@@ -1,4 +1,5 @@
-"""Background work of the selection: the decision letters (two PDFs per application), one task per letter.
+"""Background work of the selection: the panels of an expert pool, and the decision letters (two PDFs per
+application), one task per letter.
 
 One task per letter lets several workers on several hosts share a large call's letters, and keeps a retry small.
 A task may run twice (a worker that dies mid-letter has its task taken back, see innopart.ops.recovery), so
@@ -7,6 +8,7 @@ The batch counts its letters in the same transaction as each letter, and the tas
 the batch and writes its audit row.
 """
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -17,7 +19,55 @@ from innopart.applications.models import Application
 from innopart.core import audit
 
 from .letters import letter_pdf
-from .models import Letter, LetterBatch
+from .models import Letter, LetterBatch, PanelRun
+
+# Where each stage of the panel formation starts and ends on the progress bar (affinities take the most time).
+STAGE_SPAN = {"profiles": (0, 5), "conflicts": (5, 10), "affinities": (10, 70), "solve": (70, 90), "write": (90, 99)}
+
+
+@task()
+def form_panels(run_id: int) -> int:
+    """Form the panels of one request; a run taken back from a lost worker starts again (rows are replaced)."""
+    from . import services
+
+    run = PanelRun.objects.select_related("evaluation", "requested_by").get(pk=run_id)
+    if run.state == PanelRun.State.DONE:
+        return run.pairs
+    PanelRun.objects.filter(pk=run_id).update(state=PanelRun.State.RUNNING)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        low, high = STAGE_SPAN[stage]
+        percent = low + (high - low) * done // max(total, 1)
+        PanelRun.objects.filter(pk=run_id).update(state=PanelRun.State.RUNNING, stage=stage, percent=percent)
+
+    try:
+        result = services.form_panels(
+            actor=run.requested_by,
+            evaluation=run.evaluation,
+            panel_size=run.panel_size,
+            max_load=run.max_load,
+            progress=progress,
+        )
+    except ValidationError as error:  # infeasible or too late: the explanation is the result
+        PanelRun.objects.filter(pk=run_id).update(
+            state=PanelRun.State.FAILED, reasons=error.messages, finished_at=timezone.now()
+        )
+        return 0
+    except Exception as error:
+        PanelRun.objects.filter(pk=run_id).update(
+            state=PanelRun.State.FAILED, reasons=[str(error)], finished_at=timezone.now()
+        )
+        raise
+    PanelRun.objects.filter(pk=run_id).update(
+        state=PanelRun.State.DONE,
+        stage=PanelRun.Stage.DONE,
+        percent=100,
+        pairs=len(result.pairs),
+        total_affinity=result.total_affinity,
+        gap=result.gap,
+        finished_at=timezone.now(),
+    )
+    return len(result.pairs)
 
 
 @task()

@@ -6,6 +6,7 @@ app_name = "evaluation"
 
 urlpatterns = [
     path("manage/calls/<slug:slug>/jury/", views.manage_jury, name="manage_jury"),
+    path("manage/calls/<slug:slug>/jury/panels/<int:pk>/", views.panel_run, name="panel_run"),
     path("manage/calls/<slug:slug>/jury/start/", views.start_scoring, name="start_scoring"),
     path("manage/calls/<slug:slug>/ranking/", views.ranking, name="ranking"),
     path("manage/calls/<slug:slug>/publish-results/", views.publish, name="publish"),

@@ -1,0 +1,304 @@
+"""Pages of the ministry (and an observer who follows the selection): the jury, panels, ranking, letters."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innopart.applications.models import Application
+from innopart.core.access import get_visible_or_404, require
+from innopart.core.concurrency import StaleEdit, show_stale
+from innopart.core.forms import add_service_errors
+from innopart.core.tables import Column, Table
+
+from .. import selectors, services
+from ..enums import Phase
+from ..forms import (
+    AppointJurorForm,
+    AwardForm,
+    CoordinatorForm,
+    PanelForm,
+    PasswordForm,
+    ScoringDeadlineForm,
+)
+from ..models import (
+    Assignment,
+    CoordinatorAppointment,
+    Evaluation,
+    LetterBatch,
+    PanelRun,
+)
+from ..pool import composition
+from ..ranking import ranking_table, severity_table, uncertainty_table
+from .common import _advance, _followed_evaluation, _manager_evaluation, _messages, _set_deadline, _stale_inline
+
+# -- ministry -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def manage_jury(request, slug: str):
+    evaluation = _followed_evaluation(request, slug)
+    can_manage = request.user.has_perm("calls.manage_call")
+    if request.method == "POST":
+        require(can_manage)
+    zone = evaluation.call.published_version.time_zone
+    if request.method == "POST" and "panel_size" in request.POST:
+        panel_form = PanelForm(request.POST, guarded=evaluation)
+        if panel_form.is_valid():
+            data = panel_form.cleaned_data
+            try:
+                run = services.request_panels(
+                    actor=request.user,
+                    evaluation=evaluation,
+                    panel_size=data["panel_size"],
+                    max_load=data["max_load"],
+                    edit_token=data["edit_token"],
+                )
+            except StaleEdit as stale:
+                _stale_inline(request, stale, f"{data['panel_size']} / {data['max_load'] or '—'}")
+            except ValidationError as error:
+                _messages(request, error)
+            else:
+                return redirect("evaluation:panel_run", slug=slug, pk=run.pk)
+        else:
+            _messages(request, ValidationError([m for ms in panel_form.errors.values() for m in ms]))
+        return redirect("evaluation:manage_jury", slug=slug)
+    if request.method == "POST" and "scoring-deadline" in request.POST:
+        deadline_form = ScoringDeadlineForm(request.POST, zone=zone, guarded=evaluation, prefix="scoring")
+        if deadline_form.is_valid():
+            if _set_deadline(request, evaluation, "scoring_deadline", deadline_form):
+                messages.success(request, _("The deadline for individual scores was set."))
+        else:
+            _messages(request, ValidationError([m for ms in deadline_form.errors.values() for m in ms]))
+        return redirect("evaluation:manage_jury", slug=slug)
+    form = AppointJurorForm(request.POST or None, evaluation=evaluation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        past = [(data["past_affiliation"], data["past_ended_on"])] if data["past_affiliation"] else []
+        try:
+            services.appoint_juror(
+                actor=request.user,
+                evaluation=evaluation,
+                user=data["user"],
+                sector=data["sector"],
+                affiliation=data["affiliation"],
+                expertise=data["expertise"],
+                is_chair=data["is_chair"],
+                past_affiliations=past,
+                nace_codes=data["nace"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was appointed to the jury.") % {"name": data["user"]})
+            return redirect("evaluation:manage_jury", slug=slug)
+    return render(
+        request,
+        "evaluation/manage_jury.html",
+        {
+            "evaluation": evaluation,
+            "call": evaluation.call,
+            "can_manage": can_manage,
+            "form": form,
+            "jurors": _jurors_table(request, evaluation),
+            "panel_form": PanelForm(
+                initial={"panel_size": evaluation.panel_size or 3, "max_load": evaluation.max_load},
+                guarded=evaluation,
+            ),
+            "scoring_deadline_form": ScoringDeadlineForm(zone=zone, guarded=evaluation, prefix="scoring"),
+            "panels": _panels_table(request, evaluation) if evaluation.panel_size else None,
+            "last_run": evaluation.panel_runs.first(),
+            "composition": composition(evaluation),
+        },
+    )
+
+
+def _jurors_table(request, evaluation: Evaluation) -> Table:
+    return Table(
+        request,
+        evaluation.jurors.select_related("user", "affiliation").prefetch_related("past_affiliations__organisation"),
+        columns=[
+            Column("name", _("Name"), "user__full_name"),
+            Column("sector", _("Sector"), "sector"),
+            Column("affiliation", _("Affiliation"), "affiliation__name"),
+            Column("earlier", _("Earlier affiliations")),
+            Column("role", _("Role"), "is_chair"),
+        ],
+        search=["user__full_name", "user__email", "affiliation__name", "expertise"],
+        default="name",
+        prefix="j",
+    )
+
+
+def _panels_table(request, evaluation: Evaluation) -> Table:
+    """One page of applications with their panels: the assignments of that page's applications only."""
+    table = Table(
+        request,
+        Application.objects.filter(call_id=evaluation.call_id, state__in=selectors.EVALUATED_STATES),
+        columns=[Column("acronym", _("Application"), "acronym"), Column("jurors", _("Jurors"))],
+        search=["acronym", "title"],
+        default="acronym",
+        prefix="p",
+    )
+    assignments = Assignment.objects.filter(
+        juror__evaluation=evaluation, application__in=[a.pk for a in table.rows]
+    ).select_related("juror__user")
+    by_application: dict[int, list] = {}
+    for assignment in assignments.order_by("juror__user__full_name"):
+        by_application.setdefault(assignment.application_id, []).append(assignment)
+    table.rows = [(application, by_application.get(application.pk, [])) for application in table.rows]
+    return table
+
+
+@login_required
+@require_POST
+def start_scoring(request, slug: str):
+    evaluation = _manager_evaluation(request, slug)
+    _advance(request, evaluation, Phase.INDIVIDUAL)
+    return redirect("evaluation:manage_jury", slug=slug)
+
+
+@login_required
+def ranking(request, slug: str):
+    evaluation = _followed_evaluation(request, slug)
+    can_manage = request.user.has_perm("calls.manage_call")
+    if request.method == "POST":
+        require(can_manage)
+    applications = selectors.evaluated_applications(evaluation)
+    deciding = evaluation.phase == Phase.DECISION and can_manage
+    award_form = (
+        AwardForm(request.POST if "awarded" in request.POST else None, applications=applications) if deciding else None
+    )
+    if award_form is not None and award_form.is_bound and award_form.is_valid():
+        try:
+            services.award(
+                actor=request.user,
+                evaluation=evaluation,
+                awarded=list(award_form.cleaned_data["awarded"]),
+                reserve=list(award_form.cleaned_data["reserve"]),
+                password=award_form.cleaned_data["password"],
+            )
+        except ValidationError as error:
+            add_service_errors(award_form, error)
+        else:
+            messages.success(request, _("The decision was recorded."))
+            return redirect("evaluation:ranking", slug=slug)
+    awarded = [a for a in applications if a.state == "awarded"]
+    coordinator_forms = []
+    for application in awarded:
+        bound = request.method == "POST" and request.POST.get("application") == str(application.pk)
+        existing = getattr(application, "coordinator_appointment", None)
+        initial = (
+            {"full_name": existing.full_name, "email": existing.email, "organisation": existing.organisation_id}
+            if existing
+            else None
+        )
+        form = CoordinatorForm(
+            request.POST if bound else None,
+            application=application,
+            initial=initial,
+            prefix=f"coordinator-{application.pk}",
+            guarded=existing,
+        )
+        if bound and form.is_valid():
+            try:
+                services.appoint_coordinator(
+                    actor=request.user,
+                    application=application,
+                    full_name=form.cleaned_data["full_name"],
+                    email=form.cleaned_data["email"],
+                    organisation=form.cleaned_data["organisation"],
+                    edit_token=form.cleaned_data["edit_token"],
+                )
+            except StaleEdit as stale:
+                show_stale(form, stale, CoordinatorAppointment.objects.get(application=application))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The coordinator of %(a)s was appointed.") % {"a": application.acronym})
+                return redirect("evaluation:ranking", slug=slug)
+        appointment = getattr(application, "coordinator_appointment", None)
+        coordinator_forms.append((application, appointment, form if can_manage else None))
+    uncertainty = uncertainty_table(evaluation)
+    return render(
+        request,
+        "evaluation/ranking.html",
+        {
+            "evaluation": evaluation,
+            "call": evaluation.call,
+            "rows": ranking_table(evaluation),
+            "uncertainty": uncertainty.reset_index().to_dict("records") if uncertainty is not None else [],
+            "severity": severity_table(evaluation),
+            "award_form": award_form,
+            "can_manage": can_manage,
+            "publish_form": PasswordForm() if deciding else None,
+            "decided": applications.exclude(state="submitted").exists(),
+            "coordinators": coordinator_forms,
+        },
+    )
+
+
+@login_required
+@require_POST
+def publish(request, slug: str):
+    evaluation = _manager_evaluation(request, slug)
+    form = PasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.publish_results(actor=request.user, evaluation=evaluation, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            _messages(request, error)
+        else:
+            messages.success(request, _("The results are published."))
+    return redirect("evaluation:ranking", slug=slug)
+
+
+@login_required
+@require_POST
+def request_letters(request, slug: str):
+    evaluation = _manager_evaluation(request, slug)
+    try:
+        batch = services.request_letters(actor=request.user, evaluation=evaluation)
+    except ValidationError as error:
+        _messages(request, error)
+        return redirect("evaluation:ranking", slug=slug)
+    return redirect("evaluation:letter_batch", slug=slug, pk=batch.pk)
+
+
+@login_required
+def letter_batch(request, slug: str, pk: int):
+    evaluation = _manager_evaluation(request, slug)
+    batch = get_visible_or_404(LetterBatch.objects.filter(evaluation=evaluation), pk=pk)
+    template = "evaluation/includes/batch_progress.html" if request.htmx else "evaluation/letter_batch.html"
+    return render(request, template, {"evaluation": evaluation, "call": evaluation.call, "batch": batch})
+
+
+@login_required
+def letters_zip(request, slug: str, pk: int):
+    import io
+    import zipfile
+
+    evaluation = _manager_evaluation(request, slug)
+    batch = get_visible_or_404(LetterBatch.objects.filter(evaluation=evaluation, state="done"), pk=pk)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for letter in batch.letters.select_related("application"):
+            for language, field in (("en", letter.pdf_en), ("lt", letter.pdf_lt)):
+                with field.open("rb") as handle:
+                    archive.writestr(f"{letter.application.acronym}-decision-{language}.pdf", handle.read())
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"{slug}-decision-letters.zip")
+    return response
+
+
+@login_required
+def panel_run(request, slug: str, pk: int):
+    """The progress of one formation of the panels (polled by HTMX), then its result or its explanation."""
+    evaluation = _followed_evaluation(request, slug)
+    run = get_visible_or_404(PanelRun.objects.filter(evaluation=evaluation), pk=pk)
+    template = "evaluation/includes/panel_progress.html" if request.htmx else "evaluation/panel_run.html"
+    return render(request, template, {"evaluation": evaluation, "call": evaluation.call, "run": run})
