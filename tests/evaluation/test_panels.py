@@ -171,3 +171,27 @@ def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured.captured_queries)
+
+
+def test_a_large_pool_is_appointed_by_typing_an_address_not_scrolling_a_list(client, selection, ministry_officer):
+    """Beyond 300 people a drop-down of every expert is replaced by a typed look-up, and a bad entry is named."""
+    from innopart.accounts.models import RoleAssignment, User
+    from innopart.core.forms import LONG_LIST
+
+    users = User.objects.bulk_create(
+        [User(email=f"pool{i:04d}@experts.example", full_name=f"Pool Expert {i}") for i in range(LONG_LIST + 1)]
+    )
+    RoleAssignment.objects.bulk_create(
+        [RoleAssignment(user=u, role="jury_member") for u in User.objects.filter(email__endswith="@experts.example")]
+    )
+    evaluation = selection["evaluation"]
+    client.force_login(ministry_officer)
+    url = f"/manage/calls/{evaluation.call.slug}/jury/"
+    page = client.get(url).text
+    assert 'name="user" maxlength="200"' in page and "pool0001@experts.example" not in page
+    refused = client.post(url, {"user": "nobody@experts.example", "sector": "industry"})
+    assert "Nothing in the list of Person matches “nobody@experts.example”." in refused.text
+    assert not evaluation.jurors.filter(user__email="nobody@experts.example").exists()
+    client.post(url, {"user": "POOL0007@experts.example", "sector": "industry", "expertise": "dairy"})
+    assert evaluation.jurors.filter(user__email="pool0007@experts.example", sector="industry").exists()
+    assert len(users) == LONG_LIST + 1

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -11,3 +12,40 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field, messages)
         else:
             form.add_error(None, messages)
+
+
+LONG_LIST = 300  # choices beyond which a drop-down list becomes a typed look-up
+
+
+def typed_lookup(field, lookups: tuple[str, ...], help_text: str) -> None:
+    """Turn a ModelChoiceField whose list is long (an expert pool of 15,000, ten thousand organisations) into a text
+    box where the person types a unique value (an e-mail address, a registration code or the exact name): a page
+    with a 20,000-option drop-down takes seconds to render and nobody can scroll it. Short lists stay drop-downs."""
+    from django import forms
+
+    if field.queryset.count() <= LONG_LIST:
+        return
+    queryset, label = field.queryset, field.label
+
+    def to_python(value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        for lookup in lookups:
+            found = list(queryset.filter(**{f"{lookup}__iexact": text})[:2])
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                raise ValidationError(
+                    _("More than one entry matches “%(value)s”; type a unique value.") % {"value": text[:80]},
+                    code="ambiguous",
+                )
+        raise ValidationError(
+            _("Nothing in the list of %(label)s matches “%(value)s”.") % {"label": label, "value": text[:80]},
+            code="invalid_choice",
+        )
+
+    field.to_python = to_python
+    field.validate = lambda value: forms.Field.validate(field, value)
+    field.widget = forms.TextInput(attrs={"maxlength": 200})
+    field.help_text = help_text

@@ -9,6 +9,7 @@ from innopart.accounts.models import User
 from innopart.calls.enums import Criterion
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
+from innopart.core.forms import typed_lookup
 from innopart.organisations.models import Organisation
 
 from .enums import SCORE_CHOICES, ConflictLevel, Sector
@@ -48,6 +49,13 @@ class AppointJurorForm(forms.Form):
             .exclude(pk__in=taken)
             .distinct()
         )
+        typed_lookup(self.fields["user"], ("email",), _("The person's e-mail address."))
+        for name in ("affiliation", "past_affiliation"):
+            typed_lookup(
+                self.fields[name],
+                ("registration_code", "name", "short_name"),
+                _("The organisation's registration code or its exact name."),
+            )
 
     def clean_nace(self):
         from innopart.organisations.validators import parse_nace_codes

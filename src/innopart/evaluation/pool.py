@@ -53,7 +53,7 @@ def read_pool(evaluation: Evaluation, progress: Callable[[str], None] | None = N
         .values_list("pk", "acronym", "title", "summary", "thematic_field__name_en")
     )
     application_ids = [a[0] for a in applications]
-    partners = _partners(application_ids)
+    partners = _partners(evaluation)
     consortium_sections: dict[int, set[str]] = {pk: set() for pk in application_ids}
     for application, codes in zip(partners["application"], partners["nace"], strict=True):
         consortium_sections[application] |= sections_of(codes)
@@ -95,10 +95,19 @@ def blocked_pairs(
     worked_for = pd.DataFrame(affiliations, columns=["juror", "organisation"])
     pairs = [worked_for.merge(partners[["application", "organisation"]], on="organisation")[["application", "juror"]]]
     juror_of_user = {j[5]: j[0] for j in jurors}
-    advised = AdviceConsent.objects.filter(
-        adviser_id__in=list(juror_of_user), application_id__in=application_ids
-    ).values_list("application_id", "adviser_id")
-    pairs.append(pd.DataFrame([(a, juror_of_user[u]) for a, u in advised], columns=["application", "juror"]))
+    # Joins, not lists of 15,000 numbers: the evaluation's jurors and the call's applications.
+    advised = (
+        AdviceConsent.objects.filter(
+            adviser__jury_seats__evaluation=evaluation, application__call_id=evaluation.call_id
+        )
+        .values_list("application_id", "adviser_id")
+        .distinct()
+    )
+    pairs.append(
+        pd.DataFrame(
+            [(a, juror_of_user[u]) for a, u in advised if u in juror_of_user], columns=["application", "juror"]
+        )
+    )
     refused = Q(level=ConflictLevel.DISQUALIFYING)
     if with_rulings:
         refused |= Q(ruling__in=[Ruling.PENDING, Ruling.CONFLICTED])
@@ -133,9 +142,8 @@ def composition(evaluation: Evaluation) -> dict:
     )
     ids = [a[0] for a in applications]
     if jurors and ids:
-        blocked = blocked_pairs(evaluation, ids, jurors, _partners(ids), with_rulings=True)
-        members = np.zeros((len(ids), len(jurors)), dtype=bool) if evaluation.panel_size else None
-        if members is not None:
+        blocked = blocked_pairs(evaluation, ids, jurors, _partners(evaluation, nace=False), with_rulings=True)
+        if evaluation.panel_size:
             from .models import Assignment
 
             assigned = pd.DataFrame(
@@ -144,9 +152,13 @@ def composition(evaluation: Evaluation) -> dict:
             )
             a = pd.Index(ids).get_indexer(assigned["application"])
             j = pd.Index([r[0] for r in jurors]).get_indexer(assigned["juror"])
-            members[a[(a >= 0) & (j >= 0)], j[(a >= 0) & (j >= 0)]] = True
-            members[blocked] = False
-            size, ind = members.sum(axis=1), (members & industry).sum(axis=1)
+            known = (a >= 0) & (j >= 0)
+            # Pairs as single numbers: a panel member is an assigned pair that is not blocked.
+            pairs = a[known].astype(np.int64) * len(jurors) + j[known]
+            members = pairs[~np.isin(pairs, blocked[0] * len(jurors) + blocked[1])]
+            member_apps, member_jurors = members // len(jurors), members % len(jurors)
+            size = np.bincount(member_apps, minlength=len(ids))
+            ind = np.bincount(member_apps, weights=industry[member_jurors], minlength=len(ids)).astype(int)
         else:
             size = np.full(len(ids), len(jurors)) - np.bincount(blocked[0], minlength=len(ids))
             ind = np.full(len(ids), int(industry.sum())) - np.bincount(
@@ -171,10 +183,10 @@ def _juror_rows(evaluation: Evaluation) -> list[tuple]:
     )
 
 
-def _partners(application_ids: list[int]) -> pd.DataFrame:
-    return pd.DataFrame(
-        Partner.objects.filter(application_id__in=application_ids).values_list(
-            "application_id", "organisation_id", "organisation__nace_codes"
-        ),
-        columns=["application", "organisation", "nace"],
-    )
+def _partners(evaluation: Evaluation, *, nace: bool = True) -> pd.DataFrame:
+    """The consortium members of the evaluated applications (a join on the call, not a list of 5,000 numbers)."""
+    fields = ["application_id", "organisation_id"] + (["organisation__nace_codes"] if nace else [])
+    rows = Partner.objects.filter(
+        application__call_id=evaluation.call_id, application__state__in=selectors.EVALUATED_STATES
+    ).values_list(*fields)
+    return pd.DataFrame(rows, columns=["application", "organisation", "nace"][: len(fields)])

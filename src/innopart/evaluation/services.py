@@ -55,7 +55,10 @@ def appoint_juror(
     expertise: str = "",
     is_chair: bool = False,
     past_affiliations=(),
+    nace_codes=(),
 ) -> Juror:
+    """Appoint a juror, with the affiliations that create conflicts and the expertise (words, NACE sectors) that
+    the pool optimisation matches against the applications."""
     with transaction.atomic():
         if evaluation.phase not in (Phase.SETUP, Phase.INDIVIDUAL):
             raise ValidationError(_("Jurors are appointed before the clarification phase."))
@@ -69,6 +72,7 @@ def appoint_juror(
             sector=sector,
             affiliation=affiliation,
             expertise=expertise,
+            nace_codes=list(nace_codes),
             is_chair=is_chair,
             appointed_by=actor,
         )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from innopart.core import audit
 
-from . import sbs
+from . import revisions, sbs
 from .models import Indicator, NutsChange, Observation, Region
 from .peers import load_pilot_regions
 from .readers import read_tidy_csv
@@ -168,6 +168,8 @@ def import_tidy(
         Observation.objects.bulk_create(new, batch_size=5000)
         Observation.objects.bulk_update(changed, ["value", "flag"], batch_size=5000)
         report.created, report.updated = len(new), len(changed)
+        if new or changed:
+            revisions.bump(f"{label}: {len(new)} new, {len(changed)} changed values")
         if actor is not None and (new or changed):
             audit.record(
                 actor=actor,
@@ -187,6 +189,8 @@ def _short(value) -> str:
 def load_regions() -> int:
     rows = read_tidy_csv((DATA / "regions.csv").read_bytes())
     known = set(Region.objects.values_list("code", flat=True))
+    if any(r["geo"] not in known for r in rows):
+        revisions.bump("regions")
     Region.objects.bulk_create(
         [
             Region(

@@ -152,3 +152,15 @@ class IndexRun(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+
+class DataRevision(models.Model):
+    """One row per change of the observatory's data (an import that created or changed values, new regions):
+    the newest row's number is the data's version, part of every cache key of a public observatory page, so that
+    every web node serves the new figures at once whatever cache it has."""
+
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.pk}: {self.reason}"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 
-from . import change_index, figures, maps
+from . import change_index, figures, maps, revisions
 from .charts import choropleth, outermost
 from .cluster_map import region_emerging, region_stars
 from .derived import DERIVED
@@ -164,38 +164,34 @@ def index_run(request, pk: int):
 
 
 def region(request, code):
-    """A region's profile: where it sits in NUTS, the latest value of every indicator, and its cluster stars."""
+    """A region's profile: where it sits in NUTS, the latest value of every indicator, and its cluster stars. All
+    but the reader's own peer groups is the same for everyone: computed once per data version and language."""
     region = get_visible_or_404(Region.objects.all(), code=code)
-    indicators = list(Indicator.objects.all())
-    latest = latest_values([region.code], [i.code for i in indicators])
-    values = [(i, latest[(region.code, i.code)]) for i in indicators if (region.code, i.code) in latest]
-    parent = Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None
-    children = Region.objects.filter(code__startswith=region.code, level=region.level + 1)
+    public = revisions.cached("region", lambda: _region_figures(region), region.code)
     groups = [
         g
         for g in visible_peer_groups(request.user).prefetch_related("members")
         if any(region.code in m.codes for m in g.members.all())
     ]
+    return render(request, "observatory/region.html", {"region": region, "groups": groups, **public})
+
+
+def _region_figures(region: Region) -> dict:
+    indicators = list(Indicator.objects.all())
+    latest = latest_values([region.code], [i.code for i in indicators])
     dimensions = change_index.region_scores(region.code)
-    figure3 = figures.figure3(region, dimensions)
-    return render(
-        request,
-        "observatory/region.html",
-        {
-            "region": region,
-            "values": values,
-            "parent": parent,
-            "children": children,
-            "groups": groups,
-            "stars": region_stars(region.code),
-            "emerging": region_emerging(region.code),
-            "dimensions": dimensions,
-            "figure3": figure3,
-            "earlier": NutsChange.objects.filter(new_code=region.code),
-            "later": NutsChange.objects.filter(old_code=region.code),
-            "derived": [(d, found) for d in DERIVED.values() if (found := latest_derived(d, [region.code]))],
-        },
-    )
+    return {
+        "values": [(i, latest[(region.code, i.code)]) for i in indicators if (region.code, i.code) in latest],
+        "parent": Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None,
+        "children": list(Region.objects.filter(code__startswith=region.code, level=region.level + 1)),
+        "stars": region_stars(region.code),
+        "emerging": region_emerging(region.code),
+        "dimensions": dimensions,
+        "figure3": figures.figure3(region, dimensions),
+        "earlier": list(NutsChange.objects.filter(new_code=region.code)),
+        "later": list(NutsChange.objects.filter(old_code=region.code)),
+        "derived": [(d, found) for d in DERIVED.values() if (found := latest_derived(d, [region.code]))],
+    }
 
 
 def region_map(request):
@@ -208,7 +204,7 @@ def region_map(request):
         key, year = form.cleaned_data["indicator"], form.cleaned_data["year"]
     context = {"form": form, "chart": None, "rows": []}
     if key:
-        found = maps.map_values(key, year)
+        found = revisions.cached("map-values", lambda: maps.map_values(key, year), key, year)
         label = dict(options)[key]
         subtitle = _("Source: %(source)s") % {"source": found["source"]}
         if found["year"]:
@@ -218,11 +214,16 @@ def region_map(request):
             "label": label,
             "found": found,
             "chart": mark_safe(
-                choropleth(
-                    found["values"],
-                    title=label,
-                    subtitle=subtitle,
-                    no_data=_("%(n)d regions with a value; grey: no value") % {"n": len(found["values"])},
+                revisions.cached(
+                    "map-chart",
+                    lambda: choropleth(
+                        found["values"],
+                        title=label,
+                        subtitle=subtitle,
+                        no_data=_("%(n)d regions with a value; grey: no value") % {"n": len(found["values"])},
+                    ),
+                    key,
+                    year,
                 )
             ),
             "subtitle": subtitle,

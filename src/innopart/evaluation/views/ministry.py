@@ -1,8 +1,10 @@
 """Pages of the ministry (and an observer who follows the selection): the jury, panels, ranking, letters."""
 
+import pandas as pd
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -117,6 +119,14 @@ def manage_jury(request, slug: str):
     )
 
 
+def _extremes(severity, count: int = 10):
+    """The jurors most severe and most lenient (a pool of 15,000 is not read line by line)."""
+    if severity is None or len(severity) <= 2 * count:
+        return severity
+    ordered = severity.sort_values("severity")
+    return pd.concat([ordered.head(count), ordered.tail(count)])
+
+
 def _jurors_table(request, evaluation: Evaluation) -> Table:
     return Table(
         request,
@@ -187,7 +197,7 @@ def ranking(request, slug: str):
         else:
             messages.success(request, _("The decision was recorded."))
             return redirect("evaluation:ranking", slug=slug)
-    awarded = [a for a in applications if a.state == "awarded"]
+    awarded = list(applications.filter(state="awarded"))
     coordinator_forms = []
     for application in awarded:
         bound = request.method == "POST" and request.POST.get("application") == str(application.pk)
@@ -224,15 +234,24 @@ def ranking(request, slug: str):
         appointment = getattr(application, "coordinator_appointment", None)
         coordinator_forms.append((application, appointment, form if can_manage else None))
     uncertainty = uncertainty_table(evaluation)
+    rows = Paginator(ranking_table(evaluation), 50).get_page(request.GET.get("page"))
+    shown = {r["application"].acronym for r in rows}
+    severity = severity_table(evaluation)
     return render(
         request,
         "evaluation/ranking.html",
         {
             "evaluation": evaluation,
             "call": evaluation.call,
-            "rows": ranking_table(evaluation),
-            "uncertainty": uncertainty.reset_index().to_dict("records") if uncertainty is not None else [],
-            "severity": severity_table(evaluation),
+            "rows": rows,
+            # The uncertainty of the applications on this page; the jurors furthest from the others' scores.
+            "uncertainty": [
+                u
+                for u in (uncertainty.reset_index().to_dict("records") if uncertainty is not None else [])
+                if str(u.get("application")) in shown
+            ],
+            "severity": _extremes(severity),
+            "severity_count": 0 if severity is None else len(severity),
             "award_form": award_form,
             "can_manage": can_manage,
             "publish_form": PasswordForm() if deciding else None,
