@@ -28,7 +28,7 @@ STAGE_SPAN = {"profiles": (0, 5), "conflicts": (5, 10), "affinities": (10, 70), 
 @task()
 def form_panels(run_id: int) -> int:
     """Form the panels of one request; a run taken back from a lost worker starts again (rows are replaced)."""
-    from . import services
+    from . import panels
 
     run = PanelRun.objects.select_related("evaluation", "requested_by").get(pk=run_id)
     if run.state == PanelRun.State.DONE:
@@ -41,7 +41,7 @@ def form_panels(run_id: int) -> int:
         PanelRun.objects.filter(pk=run_id).update(state=PanelRun.State.RUNNING, stage=stage, percent=percent)
 
     try:
-        result = services.form_panels(
+        result = panels.form_panels(
             actor=run.requested_by,
             evaluation=run.evaluation,
             panel_size=run.panel_size,
