@@ -124,6 +124,9 @@ def test_results_and_letters_appear_only_after_publication(client, selection, mi
     client.logout()
     results = client.get(f"/calls/{slug}/results/")
     assert "ALPHA" in results.text and "BETA" not in results.text and "Juror chair" in results.text
+    # The jury list pages and searches (an expert pool can be 15,000 people).
+    searched = client.get(f"/calls/{slug}/results/?jq=ministry")
+    assert "Juror ministry" in searched.text and "Juror chair" not in searched.text
     client.force_login(applicant_b)
     letter = client.get(f"/applications/{selection['b'].pk}/decision/")
     assert "has not been selected this time" in letter.text and "Improve future with numbers." in letter.text

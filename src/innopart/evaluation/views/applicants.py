@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from innopart.applications.models import Application
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.tables import Column, Table
 
 from .. import selectors, services
 from ..enums import PHASE_RIGHTS
@@ -134,7 +135,20 @@ def results(request, slug: str):
             "evaluation": evaluation,
             "call": evaluation.call,
             "awarded": rows,
-            "jurors": evaluation.jurors.select_related("user", "affiliation"),
+            # An expert pool can be 15,000 people: the public list pages and searches like any other.
+            "jurors": Table(
+                request,
+                evaluation.jurors.select_related("user", "affiliation"),
+                columns=[
+                    Column("name", _("Name"), "user__full_name"),
+                    Column("sector", _("Sector"), "sector"),
+                    Column("affiliation", _("Affiliation"), "affiliation__name"),
+                    Column("role", _("Role"), "is_chair"),
+                ],
+                search=["user__full_name", "affiliation__name"],
+                default="name",
+                prefix="j",
+            ),
             "count": selectors.evaluated_applications(evaluation).count(),
         },
     )
