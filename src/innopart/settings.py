@@ -215,6 +215,27 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 ]
 # Uploads live outside the web root and are only ever served by views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "uploads")))
+# Uploaded and generated files (letters of commitment, decision letters, reports): in MEDIA_ROOT, or, with
+# S3_BUCKET, in an S3-compatible bucket (AWS, MinIO, Ceph...) through django-storages: `pip install innopart[s3]`.
+S3_BUCKET = env_str("S3_BUCKET", "")
+STORAGES["private"] = (
+    {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", "uploads"),
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(MEDIA_ROOT)}}
+)
 # Per kind of file (innopart.core.uploads): PDF documents, and the observatory's data imports.
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 UPLOAD_MAX_DATA_BYTES = env_int("UPLOAD_MAX_DATA_BYTES", 20 * 1024 * 1024)

@@ -1,7 +1,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +11,11 @@ from innopart.core import limits
 from .enums import ApplicationState, PartnerRole, PlanKind, SectionKind
 
 
-def private_storage() -> FileSystemStorage:
-    # No base_url: files are never reachable by address, only through views that check access.
-    return FileSystemStorage(location=settings.MEDIA_ROOT, base_url=None)
+def private_storage():
+    # Never reachable by address: files are served only through views that check access (innopart.core.storage).
+    from innopart.core.storage import private
+
+    return private
 
 
 def letter_path(partner: "Partner", filename: str) -> str:

@@ -31,6 +31,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from innopart.core import storage
+
 FORMAT = 1
 Progress = Callable[[str], None]
 
@@ -140,10 +142,7 @@ def create_backup(out: Path | None = None, progress: Progress = lambda _: None) 
         dump = _dump_database(work_dir)
         files = {dump.name: dump}
         progress("uploads")
-        media = Path(settings.MEDIA_ROOT)
-        if media.exists():
-            for path in sorted(p for p in media.rglob("*") if p.is_file()):
-                files[str(PurePosixPath("uploads", *path.relative_to(media).parts))] = path
+        files.update(_uploads(work_dir))
         manifest = {
             "format": FORMAT,
             "created_at": datetime.now(UTC).isoformat(),
@@ -233,9 +232,51 @@ def check_empty_target() -> None:
             f"The database {settings.DATABASES['default']['NAME']} already holds {len(tables)} tables. Restore only "
             "onto an empty database: create a new one (or drop this one) and point DATABASE_URL at it."
         )
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists() and any(p.is_file() for p in media.rglob("*")):
-        raise BackupError(f"The upload directory {media} is not empty. Restore only onto an empty one.")
+    _check_empty_storage()
+
+
+def _check_empty_storage() -> None:
+    if storage.is_local():
+        media = Path(settings.MEDIA_ROOT)
+        if media.exists() and any(p.is_file() for p in media.rglob("*")):
+            raise BackupError(f"The upload directory {media} is not empty. Restore only onto an empty one.")
+    elif storage.walk():
+        raise BackupError(
+            f"The bucket {settings.S3_BUCKET} already holds files under its prefix. Restore only onto an empty one."
+        )
+
+
+def _uploads(work_dir: Path) -> dict[str, Path]:
+    """The uploaded files as archive names -> local paths: the directory's own files, or a bucket's objects
+    downloaded beside the dump."""
+    found: dict[str, Path] = {}
+    if storage.is_local():
+        media = Path(settings.MEDIA_ROOT)
+        if media.exists():
+            for path in sorted(p for p in media.rglob("*") if p.is_file()):
+                found[str(PurePosixPath("uploads", *path.relative_to(media).parts))] = path
+        return found
+    for name in storage.walk():
+        local = work_dir / "uploads" / name
+        local.parent.mkdir(parents=True, exist_ok=True)
+        with storage.private.open(name, "rb") as source, local.open("wb") as target:
+            shutil.copyfileobj(source, target)
+        found[str(PurePosixPath("uploads", name))] = local
+    return found
+
+
+def _put_uploads(uploads: Path, media: Path) -> None:
+    """The archive's files back where the platform keeps them, under the same names."""
+    if storage.is_local():
+        for path in uploads.iterdir():
+            shutil.move(str(path), media / path.name)
+        return
+    for path in sorted(p for p in uploads.rglob("*") if p.is_file()):
+        name = str(PurePosixPath(*path.relative_to(uploads).parts))
+        with path.open("rb") as handle:
+            saved = storage.private.save(name, handle)
+        if saved != name:
+            raise BackupError(f"The storage renamed {name} to {saved}; restore onto an empty bucket.")
 
 
 def _load_database(manifest: dict, work_dir: Path) -> None:
@@ -283,8 +324,7 @@ def restore_backup(archive: Path, progress: Progress = lambda _: None) -> Restor
         progress("uploads")
         uploads = work_dir / "uploads"
         if uploads.exists():
-            for path in uploads.iterdir():
-                shutil.move(str(path), media / path.name)
+            _put_uploads(uploads, media)
     progress("verifying")
     rows = row_counts()
     differing = {t: (n, rows.get(t)) for t, n in manifest["rows"].items() if rows.get(t) != n}

@@ -77,14 +77,19 @@ class DiskSpace(HealthCheck):
 
 @dataclasses.dataclass
 class Storage(library.Storage):
-    """Uploads can be written and deleted (the library's check, in the request's thread)."""
+    """Uploads can be written and deleted, where the platform keeps them (a directory or a bucket; the library's
+    check, in the request's thread)."""
+
+    alias: str = "private"
 
     async def run(self):
         await sync_to_async(super().run, thread_sensitive=True)()
 
 
 def readiness_checks() -> list:
-    found: list = [Database(), Migrations(), Storage(), DiskSpace()]
+    from innopart.core.storage import is_local
+
+    found: list = [Database(), Migrations(), Storage()] + ([DiskSpace()] if is_local() else [])
     if getattr(settings, "CACHE_URL", ""):
         found.append(library.Cache())
     if settings.READYZ_WORKER_MAX_AGE > 0:
