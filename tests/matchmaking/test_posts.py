@@ -44,3 +44,29 @@ def test_findable_organisations_post_and_coordinators_see_posts_in_their_field(c
     client.post(POSTS, {"close": post.pk})
     post.refresh_from_db()
     assert not post.is_open
+
+
+def test_posts_page_by_twenty_newest_first_and_search_by_words(client, applicant_a, db):
+    field = thematic_field()
+    author = UserFactory(email="poster@example.org", roles=["applicant"])
+    org = member(author, OrganisationFactory(name="Baltic Lasers", is_contactable=True))
+    PartnerPost.objects.bulk_create(
+        [
+            PartnerPost(
+                organisation=org,
+                kind="seeking",
+                thematic_field=field,
+                title=f"Post number {i:02d}",
+                text="Looking for a photonics partner." if i == 7 else "Looking for partners.",
+                created_by=author,
+            )
+            for i in range(45)
+        ]
+    )
+    client.force_login(applicant_a)
+    first = client.get(POSTS).text
+    assert first.count("Post number") == 20 and "Page 1 of 3 (45 rows)" in first and 'rel="next"' in first
+    third = client.get(POSTS, {"page": "3", "kind": "seeking"}).text
+    assert third.count("Post number") == 5
+    found = client.get(POSTS, {"q": "photonics"}).text
+    assert found.count("Post number") == 1 and "Post number 07" in found

@@ -10,6 +10,7 @@ from innopart.applications import selectors as application_selectors
 from innopart.applications.views import _application
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.forms import add_service_errors
+from innopart.core.tables import Column, Table
 from innopart.organisations.models import Organisation
 
 from . import selectors, services
@@ -192,7 +193,14 @@ def posts(request):
         request,
         "matchmaking/posts.html",
         {
-            "posts": shown[:100],
+            "table": Table(
+                request,
+                shown,
+                columns=[Column("created", _("Published"), "created_at")],
+                search=["title", "text", "organisation__name"],
+                default="-created",
+                per_page=20,
+            ),
             "form": form,
             "mine": mine,
             "fields": ThematicField.objects.all(),

@@ -22,6 +22,7 @@ from innopart.core.access import get_visible_or_404, require
 from innopart.core.audit import history
 from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
+from innopart.core.tables import Column, Table
 from innopart.organisations.models import Organisation
 
 from . import agreements, charts, monitoring, reminders, selectors
@@ -57,11 +58,23 @@ def _perms(user, partnership) -> dict:
 
 @login_required
 def partnership_list(request):
+    visible = selectors.visible_partnerships(request.user)
     return render(
         request,
         "partnerships/list.html",
         {
-            "partnerships": selectors.visible_partnerships(request.user),
+            "partnerships": visible,
+            "table": Table(
+                request,
+                visible,
+                columns=[
+                    Column("acronym", _("Partnership"), "acronym"),
+                    Column("title", _("Title"), "title"),
+                    Column("coordinator", _("Coordinator"), "coordinator__name"),
+                ],
+                search=["acronym", "title", "coordinator__name"],
+                default="acronym",
+            ),
             "can_view_programme": request.user.has_perm("partnerships.view_programme"),
         },
     )
