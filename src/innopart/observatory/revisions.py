@@ -20,9 +20,10 @@ def current() -> str:
     return ".".join(parts)
 
 
-def cached(name: str, compute, *parts, timeout: int = 3600):
-    """``compute()`` cached under the data's version, the language and ``parts``."""
-    key = ":".join(["observatory", name, current(), translation.get_language() or "", *map(str, parts)])
+def cached(name: str, compute, *parts, timeout: int = 3600, version: str | None = None):
+    """``compute()`` cached under the data's version (read here unless given), the language and ``parts``."""
+    version = version or current()
+    key = ":".join(["observatory", name, version, translation.get_language() or "", *map(str, parts)])
     found = cache.get(key)
     if found is None:
         found = compute()

@@ -195,45 +195,47 @@ def _region_figures(region: Region) -> dict:
 
 
 def region_map(request):
-    """A NUTS-2 choropleth of any indicator, or of the industrial-change index, with the values as a table."""
-    options = maps.choices()
+    """A NUTS-2 choropleth of any indicator, or of the industrial-change index, with the values as a table. The
+    figures, the drawing and the table's rows are computed once per data version, indicator, year and language."""
+    version = revisions.current()
+    options = revisions.cached("map-choices", maps.choices, version=version)
     default = options[0][0] if options else ""
     form = MapForm(request.GET or None, choices=options, initial={"indicator": default})
     key, year = default, None
     if form.is_bound and form.is_valid():
         key, year = form.cleaned_data["indicator"], form.cleaned_data["year"]
-    context = {"form": form, "chart": None, "rows": []}
+    context = {"form": form, "chart": None, "rows": [], "version": version}
     if key:
-        found = revisions.cached("map-values", lambda: maps.map_values(key, year), key, year)
-        label = dict(options)[key]
-        subtitle = _("Source: %(source)s") % {"source": found["source"]}
-        if found["year"]:
-            subtitle = _("%(year)s. %(rest)s") % {"year": found["year"], "rest": subtitle}
-        names = dict(Region.objects.filter(code__in=list(found["values"])).values_list("code", "name"))
-        context |= {
-            "label": label,
-            "found": found,
-            "chart": mark_safe(
-                revisions.cached(
-                    "map-chart",
-                    lambda: choropleth(
-                        found["values"],
-                        title=label,
-                        subtitle=subtitle,
-                        no_data=_("%(n)d regions with a value; grey: no value") % {"n": len(found["values"])},
-                    ),
-                    key,
-                    year,
-                )
-            ),
-            "subtitle": subtitle,
-            "rows": sorted(
-                ({"code": c, "name": names.get(c, ""), "value": v} for c, v in found["values"].items()),
-                key=lambda r: -r["value"],
-            ),
-            "outermost": outermost(),
-        }
+        figures_ = revisions.cached(
+            "map", lambda: _map_figures(key, year, dict(options)[key]), key, year, version=version
+        )
+        context |= figures_ | {"cache_key": f"{key}:{year}"}
     return render(request, "observatory/map.html", context)
+
+
+def _map_figures(key: str, year, label: str) -> dict:
+    found = maps.map_values(key, year)
+    subtitle = _("Source: %(source)s") % {"source": found["source"]}
+    if found["year"]:
+        subtitle = _("%(year)s. %(rest)s") % {"year": found["year"], "rest": subtitle}
+    names = dict(Region.objects.filter(code__in=list(found["values"])).values_list("code", "name"))
+    chart = choropleth(
+        found["values"],
+        title=label,
+        subtitle=subtitle,
+        no_data=_("%(n)d regions with a value; grey: no value") % {"n": len(found["values"])},
+    )
+    return {
+        "label": label,
+        "found": found,
+        "chart": mark_safe(chart),  # our own SVG, drawn from numbers and escaped labels
+        "subtitle": subtitle,
+        "rows": sorted(
+            ({"code": c, "name": names.get(c, ""), "value": v} for c, v in found["values"].items()),
+            key=lambda r: -r["value"],
+        ),
+        "outermost": outermost(),
+    }
 
 
 @login_required
