@@ -124,14 +124,16 @@ def candidate_pairs(
     rows_per_block = rows_per_block or max(1, min(n_apps, 4_000_000 // max(n_jurors, 1)))
     jitter = np.random.default_rng(0).random(n_jurors).astype(np.float32) * np.float32(1e-4)
     per_application = min(per_application, n_jurors)
-    juror_best = np.full((0, n_jurors), -np.inf, dtype=np.float32), np.zeros((0, n_jurors), dtype=np.int64)
-    keep_apps, keep_jurors = [], []
+    juror_best: Best = (np.empty((0, n_jurors)), np.empty((0, n_jurors), dtype=np.int64), np.empty((0, n_jurors)))
+    keep_apps, keep_jurors, keep_values = [], [], []
     free = np.zeros(n_apps, dtype=np.int64)
     free_industry = np.zeros(n_apps, dtype=np.int64)
     bound = 0.0
     for start in range(0, n_apps, rows_per_block):
         stop = min(n_apps, start + rows_per_block)
-        scores = np.asarray(block(slice(start, stop)), dtype=np.float32)
+        found = np.asarray(block(slice(start, stop)))
+        # A copy, in the block's own precision (at least float32): the blocked pairs are marked in it.
+        scores = np.array(found, dtype=np.result_type(found.dtype, np.float32))
         lo, hi = np.searchsorted(blocked_apps, [start, stop])
         scores[blocked_apps[lo:hi] - start, blocked_jurors[lo:hi]] = -np.inf
         allowed = np.isfinite(scores)
@@ -148,15 +150,19 @@ def candidate_pairs(
             keep = np.isfinite(np.take_along_axis(candidates, top, axis=1)).ravel()
             keep_apps.append(rows[keep])
             keep_jurors.append(top.ravel()[keep])
-        juror_best = _merge_best(juror_best, ranked, start, per_juror)
+            keep_values.append(np.take_along_axis(scores, top, axis=1).ravel()[keep])
+        juror_best = _merge_best(juror_best, ranked, scores, start, per_juror)
         if progress:
             progress(stop, n_apps)
-    best_values, best_apps = juror_best
-    juror_side = np.isfinite(best_values)
+    best_ranked, best_apps, best_exact = juror_best
+    juror_side = np.isfinite(best_ranked)
     keep_apps.append(best_apps[juror_side])
     keep_jurors.append(np.broadcast_to(np.arange(n_jurors), best_apps.shape)[juror_side])
-    pairs = np.unique(np.column_stack([np.concatenate(keep_apps), np.concatenate(keep_jurors)]), axis=0)
-    values = _values_of(block, pairs, n_apps, rows_per_block)
+    keep_values.append(best_exact[juror_side])
+    # The ranking carried a tie-breaking jitter; the values kept beside it are the exact affinities.
+    stacked = np.column_stack([np.concatenate(keep_apps), np.concatenate(keep_jurors)])
+    pairs, first = np.unique(stacked, axis=0, return_index=True)
+    values = np.concatenate(keep_values)[first].astype(np.float64)
     return Candidates(
         applications=pairs[:, 0].astype(np.int64),
         jurors=pairs[:, 1].astype(np.int64),
@@ -168,29 +174,18 @@ def candidate_pairs(
     )
 
 
-Best = tuple[NDArray[np.float32], NDArray[np.int64]]
+Best = tuple[NDArray[np.floating], NDArray[np.int64], NDArray[np.floating]]  # ranked, rows, exact
 
 
-def _merge_best(best: Best, scores: NDArray[np.float32], offset: int, count: int) -> Best:
-    """Each juror's ``count`` best applications so far, merged with a block of rows starting at ``offset``."""
-    values = np.concatenate([best[0], scores], axis=0)
+def _merge_best(best: Best, ranked: NDArray[Any], exact: NDArray[Any], offset: int, count: int) -> Best:
+    """Each juror's ``count`` best applications so far (by ``ranked``, with their ``exact`` affinities), merged
+    with a block of rows starting at ``offset``."""
+    values = np.concatenate([best[0], ranked], axis=0)
     rows = np.concatenate(
-        [best[1], np.broadcast_to(np.arange(offset, offset + scores.shape[0])[:, None], scores.shape)]
+        [best[1], np.broadcast_to(np.arange(offset, offset + ranked.shape[0])[:, None], ranked.shape)]
     )
+    exacts = np.concatenate([best[2], exact], axis=0)
     if values.shape[0] <= count:
-        return values, rows
+        return values, rows, exacts
     top = np.argpartition(-values, count - 1, axis=0)[:count]
-    return np.take_along_axis(values, top, axis=0), np.take_along_axis(rows, top, axis=0)
-
-
-def _values_of(
-    block: Callable[[slice], NDArray[Any]], pairs: NDArray[np.int64], n_apps: int, rows_per_block: int
-) -> NDArray[np.float64]:
-    """The exact affinities of the kept pairs (the ranking above carried a tie-breaking jitter)."""
-    values = np.empty(len(pairs), dtype=np.float64)
-    for start in range(0, n_apps, rows_per_block):
-        stop = min(n_apps, start + rows_per_block)
-        lo, hi = np.searchsorted(pairs[:, 0], [start, stop])
-        if hi > lo:
-            values[lo:hi] = np.asarray(block(slice(start, stop)))[pairs[lo:hi, 0] - start, pairs[lo:hi, 1]]
-    return values
+    return tuple(np.take_along_axis(a, top, axis=0) for a in (values, rows, exacts))  # type: ignore[return-value]

@@ -203,6 +203,30 @@ def _solver(seconds: float, seed: int) -> cp_model.CpSolver:
     return solver
 
 
+class _Board:
+    """A plan being improved: each placed meeting's slot, who is busy in which slot, the tables used per slot."""
+
+    def __init__(self, meetings: Sequence[Pair], chosen: Mapping[int, int]):
+        self.meetings = meetings
+        self.chosen: dict[int, int] = {}
+        self.at: dict[tuple[Hashable, int], int] = {}
+        self.used: dict[int, int] = {}
+        for m, s in chosen.items():
+            self.put(m, s)
+
+    def put(self, m: int, s: int) -> None:
+        self.chosen[m] = s
+        self.used[s] = self.used.get(s, 0) + 1
+        for p in self.meetings[m]:
+            self.at[p, s] = m
+
+    def lift(self, m: int) -> None:
+        s = self.chosen.pop(m)
+        self.used[s] -= 1
+        for p in self.meetings[m]:
+            del self.at[p, s]
+
+
 def _greedy(
     meetings: Sequence[Pair], free: Mapping[Pair, list[int]], fixed: Mapping[Pair, int], tables: int
 ) -> dict[int, int]:
@@ -234,28 +258,13 @@ def _repair(
 ) -> dict[int, int]:
     """Let waiting meetings in, heaviest first: where one of the pair is busy in a slot the other has free, move
     that participant's meeting to another slot free for both of its people (one move, never a confirmed meeting)."""
-    chosen = dict(chosen)
-    at: dict[tuple[Hashable, int], int] = {}
-    used: dict[int, int] = {}
-    for m, s in chosen.items():
-        used[s] = used.get(s, 0) + 1
-        for p in meetings[m]:
-            at[p, s] = m
+    board = _Board(meetings, chosen)
+    chosen, at, used = board.chosen, board.at, board.used
 
     def open_for(pair: Pair, s: int, ignoring: int | None = None) -> bool:
         return all(at.get((p, s), ignoring) == ignoring for p in pair)
 
-    def place(m: int, s: int) -> None:
-        chosen[m] = s
-        used[s] = used.get(s, 0) + 1
-        for p in meetings[m]:
-            at[p, s] = m
-
-    def lift(m: int) -> None:
-        s = chosen.pop(m)
-        used[s] -= 1
-        for p in meetings[m]:
-            del at[p, s]
+    place, lift = board.put, board.lift
 
     for m in sorted(set(range(len(meetings))) - set(chosen), key=lambda m: -weight[meetings[m]]):
         pair = meetings[m]
@@ -281,24 +290,16 @@ def _repair(
             if done:
                 break
         if not done:
-            _kempe(m, meetings, free, fixed, tables, chosen, at, used)
+            _kempe(m, board, free, fixed, tables)
     return chosen
 
 
-def _kempe(
-    m: int,
-    meetings: Sequence[Pair],
-    free: Mapping[Pair, list[int]],
-    fixed: Mapping[Pair, int],
-    tables: int,
-    chosen: dict[int, int],
-    at: dict[tuple[Hashable, int], int],
-    used: dict[int, int],
-) -> bool:
+def _kempe(m: int, board: "_Board", free: Mapping[Pair, list[int]], fixed: Mapping[Pair, int], tables: int) -> bool:
     """Place meeting ``m`` (a, b) by a Kempe-chain swap, the classic move of edge colouring: with slot alpha free
     for a and beta free for b, the meetings along the chain from b that alternate between alpha and beta swap
     their slots, which frees alpha for b. Refused when the chain reaches a, when a meeting on it is confirmed or
     unavailable in its new slot, or when a slot would need more tables than it has."""
+    meetings, at, used = board.meetings, board.at, board.used
     pair = meetings[m]
     a, b = sorted(pair, key=repr)
     for first, second in ((a, b), (b, a)):
@@ -330,15 +331,9 @@ def _kempe(
                 ):
                     continue
                 for step, _new in moves:
-                    old = chosen.pop(step)
-                    used[old] -= 1
-                    for p in meetings[step]:
-                        del at[p, old]
+                    board.lift(step)
                 for step, new in [*moves, (m, alpha)]:
-                    chosen[step] = new
-                    used[new] = used.get(new, 0) + 1
-                    for p in meetings[step]:
-                        at[p, new] = step
+                    board.put(step, new)
                 return True
     return False
 
@@ -363,37 +358,22 @@ def _improve(
 
     rng = random.Random(seed)  # noqa: S311  (a search order, not a secret)
     deadline = time.perf_counter() + seconds
-    chosen = dict(chosen)
-    at: dict[tuple[Hashable, int], int] = {}
-    used: dict[int, int] = {}
-    for m, s in chosen.items():
-        used[s] = used.get(s, 0) + 1
-        for p in meetings[m]:
-            at[p, s] = m
+    board = _Board(meetings, chosen)
+    chosen, at, used = board.chosen, board.at, board.used
     current = sum(weight[meetings[m]] for m in chosen)
     best, best_weight = dict(chosen), current
     waiting = [m for m in range(len(meetings)) if m not in chosen and meetings[m] not in fixed and free[meetings[m]]]
     protected: dict[int, int] = {}
     step = 0
 
-    def put(m: int, s: int) -> None:
-        chosen[m] = s
-        used[s] = used.get(s, 0) + 1
-        for p in meetings[m]:
-            at[p, s] = m
-
-    def lift(m: int) -> None:
-        s = chosen.pop(m)
-        used[s] -= 1
-        for p in meetings[m]:
-            del at[p, s]
+    put, lift = board.put, board.lift
 
     def direct(m: int) -> bool:
         for s in free[meetings[m]]:
             if used.get(s, 0) < tables and all((p, s) not in at for p in meetings[m]):
                 put(m, s)
                 return True
-        return _kempe(m, meetings, free, fixed, tables, chosen, at, used)
+        return _kempe(m, board, free, fixed, tables)
 
     while waiting and time.perf_counter() < deadline:
         step += 1

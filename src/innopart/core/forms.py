@@ -46,6 +46,5 @@ def typed_lookup(field, lookups: tuple[str, ...], help_text: str) -> None:
         )
 
     field.to_python = to_python
-    field.validate = lambda value: forms.Field.validate(field, value)
     field.widget = forms.TextInput(attrs={"maxlength": 200})
     field.help_text = help_text

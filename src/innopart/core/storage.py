@@ -22,7 +22,7 @@ def is_local() -> bool:
     """True when the files are in a directory of this host (MEDIA_ROOT), False for object storage."""
     from django.core.files.storage import FileSystemStorage
 
-    return isinstance(private._wrapped if private._wrapped is not empty else storages["private"], FileSystemStorage)
+    return isinstance(storages["private"], FileSystemStorage)
 
 
 def walk(storage=None, folder: str = "") -> list[str]:

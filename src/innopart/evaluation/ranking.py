@@ -38,12 +38,7 @@ def _cached(evaluation: Evaluation, name: str, compute):
     memo = evaluation.__dict__.setdefault("_ranking_memo", {})
     if "version" not in memo:
         memo["version"] = scores_version(evaluation)
-    key = f"ranking:{name}:{memo['version']}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=3600)
-    return found
+    return cache.get_or_set(f"ranking:{name}:{memo['version']}", compute, timeout=3600)
 
 
 def rules_of(evaluation: Evaluation) -> Rules:

@@ -24,8 +24,4 @@ def cached(name: str, compute, *parts, timeout: int = 3600, version: str | None 
     """``compute()`` cached under the data's version (read here unless given), the language and ``parts``."""
     version = version or current()
     key = ":".join(["observatory", name, version, translation.get_language() or "", *map(str, parts)])
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=timeout)
-    return found
+    return cache.get_or_set(key, compute, timeout=timeout)
