@@ -64,7 +64,26 @@ class Visitor:
         self.checked.append(self.page.url)
 
     def click(self, selector_or_text: str):
-        self.page.click(selector_or_text)
+        """Click, and when the click starts a navigation, wait for the new document before reading it.
+
+        Playwright's click returns once a navigation has started, and waiting for "load" then may see the old page,
+        which is already loaded: a form that posts and redirects back to the same address was read before the
+        answer came (a flaky failure in CI). A mark left on the old window tells the two documents apart.
+        """
+        started = []
+
+        def on_request(request):
+            if request.is_navigation_request() and request.frame == self.page.main_frame:
+                started.append(request)
+
+        self.page.evaluate("() => { window.__visitorOldPage = true; }")
+        self.page.on("request", on_request)
+        try:
+            self.page.click(selector_or_text)
+        finally:
+            self.page.remove_listener("request", on_request)
+        if started:
+            self.page.wait_for_function("() => window.__visitorOldPage === undefined")
         self.check_accessibility()
 
     def log_in(self, email: str, password: str):
