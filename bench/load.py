@@ -1,4 +1,4 @@
-"""Load benchmark: the production server (gunicorn, four workers) on PostgreSQL with the EU-size competition.
+"""Load benchmark: the production server (gunicorn, four workers) and a task worker on PostgreSQL, EU-size data.
 
     python bench/load.py                  # EU size (5,000 applications, 15,000 experts); about 10 minutes
     python bench/load.py --scale 500 --seconds 20 --rush 200      # a quicker look
@@ -246,6 +246,31 @@ def run_phase(base: str, data: dict, clients: int, seconds: float, kind: str) ->
     return {"timings": timings, "errors": errors, "seconds": time.perf_counter() - began}
 
 
+def run_alone(base: str, data: dict, repeats: int = 10) -> dict:
+    """Each page type on its own, one request at a time: what a page costs the server without queueing behind
+    others (under the closed-loop phases, latency is mostly the wait for a free worker)."""
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, list[str]] = defaultdict(list)
+    applicant, juror = data["applicants"][0], data["jurors"][0]
+    sessions = [
+        public_actions(Client(base), data),
+        applicant_actions(Client(base, applicant["session"]), data, applicant["application"]),
+        juror_actions(Client(base, juror["session"]), data, juror["application"]),
+        ministry_actions(Client(base, data["manager_session"]), data),
+    ]
+    began = time.perf_counter()
+    for actions in sessions:
+        for label, action in actions:
+            if len(timings[label]) >= repeats:
+                break
+            start = time.perf_counter()
+            status, body = action()
+            timings[label].append(time.perf_counter() - start)
+            if not (200 <= status < 400):
+                errors[label].append(f"{status}: {body[:200]}")
+    return {"timings": timings, "errors": errors, "seconds": time.perf_counter() - began}
+
+
 def warm_up(base: str, data: dict) -> None:
     """Each page once, as a running deployment has them: the first reading after a change computes and caches."""
     sessions = [
@@ -352,6 +377,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--rush", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--alone-only", action="store_true", help="only each page alone (what each page costs)")
     options = parser.parse_args()
     data = prepare(int(options.scale), options.rush, options.clients)
     from tests.ops.processes import Process, documented_production_env, free_port, wait_for
@@ -378,6 +404,8 @@ def main() -> int:
             env["CACHE_URL"] = "redis://127.0.0.1:6379/7"
         subprocess.run([str(BIN / "innopart"), "collectstatic", "--noinput", "-v0"], env=env, check=True)
         server = Process([str(BIN / "innopart"), "serve"], env, var / "web.log")
+        # The task worker, as in a deployment: the ranking's uncertainty after new scores is its work.
+        worker = Process([str(BIN / "innopart"), "worker"], env, var / "worker.log")
         base = f"http://127.0.0.1:{port}"
         try:
             wait_for(lambda: Client(base).request("/healthz")[0] == 200, seconds=60, what="the web server")
@@ -387,6 +415,10 @@ def main() -> int:
                 f"{options.clients} clients on this machine"
             )
             warm_up(base, data)
+            alone = run_alone(base, data)
+            report("Each page alone (one client, ten requests each)", alone, None)
+            if options.alone_only:
+                return 0
             floor = run_phase(base, data, options.clients, options.seconds, "floor")
             floor_rate, _ = report("Floor: a 404 page", floor, None)
             public = run_phase(base, data, options.clients, options.seconds, "public")
@@ -396,6 +428,7 @@ def main() -> int:
             rush_ok = rush(base, data, options.clients) if data["rush"] else True
         finally:
             server.terminate()
+            worker.terminate()
     share = public_rate / floor_rate if floor_rate else 0.0
     print(
         f"\nTargets: p95 <= {P95_TARGET_MS:.0f} ms and no errors: {'met' if public_ok and mixed_ok else 'NOT met'}; "

@@ -4,7 +4,7 @@ rank uncertainty from the jurors' disagreement, and each juror's severity.
 Scores are a tidy table with columns ``application``, ``juror``, ``criterion``, ``score`` (0-5, half points).
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,10 +120,12 @@ def rank_uncertainty(
     draws: int = 10_000,
     seed: int = 0,
     band: tuple[float, float] = (0.1, 0.9),
+    progress: Callable[[int, int], None] | None = None,
 ) -> RankUncertainty:
     """Resample each application's jurors with replacement ``draws`` times, recompute the weighted totals and
     ranks, and flag applications whose chance of an award place lies inside ``band`` (not robust to which jurors
-    scored them). Thresholds apply to every draw as to the nominal ranking."""
+    scored them). Thresholds apply to every draw as to the nominal ranking. ``progress(done, draws)`` is called
+    after each batch of draws (a background task shows it)."""
     criteria = list(rules.weights)
     per_juror = scores.pivot_table(index=["application", "juror"], columns="criterion", values="score")[criteria]
     w = np.array([rules.weights[c] for c in criteria], dtype=float)
@@ -168,6 +170,8 @@ def rank_uncertainty(
         chunk_ranks[~ok] = n_apps + 1  # "not ranked" sorts after every rank
         ranks[start : start + size] = chunk_ranks
         awarded += ((chunk_ranks <= awards) & ok).sum(axis=0)
+        if progress is not None:
+            progress(start + size, draws)
     nominal = rank(scores, rules)
     q5, median, q95 = _quantiles(ranks, (0.05, 0.5, 0.95))
     unranked = n_apps + 1

@@ -35,7 +35,7 @@ def award(*, actor, evaluation: Evaluation, awarded: list, reserve: list, passwo
             raise ValidationError(_("Awards are decided in the decision phase."))
         version = evaluation.call.published_version
         table = ranking_table(evaluation)
-        passing = {row["application"].pk for row in table if row["passes"]}
+        passing = {row["application_id"] for row in table if row["passes"]}
         if not version.min_awards <= len(awarded) <= version.max_awards:
             raise ValidationError(
                 _("The call awards %(lo)d to %(hi)d partnerships; %(n)d were chosen.")

@@ -32,7 +32,7 @@ def letter_problems(application) -> list[str]:
 
 def letter_context(application) -> dict:
     evaluation = application.call.evaluation
-    row = next((r for r in ranking_table(evaluation) if r["application"].pk == application.pk), None)
+    row = next((r for r in ranking_table(evaluation) if r["application_id"] == application.pk), None)
     consensus = {c.criterion: c for c in ConsensusScore.objects.filter(application=application)}
     version = application.call.published_version
     weights = {c["code"]: c for c in version.criteria}

@@ -353,3 +353,41 @@ class PanelRun(models.Model):
     @property
     def gap_percent(self) -> float | None:
         return None if self.gap is None else 100 * self.gap
+
+
+class UncertaintyRun(models.Model):
+    """The bootstrap of the ranking's uncertainty for one version of the scores, computed by a background task (at
+    5,000 applications it takes seconds, too long for a request) and kept, so that every web node reads it.
+
+    Derived data, not a decision: it is recomputed from the scores whenever they change, so it writes no audit row.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the task worker")
+        RUNNING = "running", _("Resampling the jurors")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="uncertainty_runs")
+    version = models.CharField(max_length=255)
+    draws = models.PositiveIntegerField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    percent = models.PositiveSmallIntegerField(default=0)
+    # One record per application: application (acronym), rank_q5, rank_q95, p_award, not_robust, near_tie.
+    table = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "version", "draws"], name="one_uncertainty_run_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}: {self.get_state_display()}"
+
+    @property
+    def active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import numpy as np
 import pandas as pd
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,7 +126,7 @@ def blocked_pairs(
 def composition(evaluation: Evaluation) -> dict:
     """Industry majority in the jury and in every application's panel, as the briefing requires. A panel is the
     application's assigned jurors (an expert pool) or every juror (a national jury), less the conflicted."""
-    jurors = _juror_rows(evaluation)
+    jurors = _juror_rows(evaluation, profiles=False)
     industry = np.array([j[3] == Sector.INDUSTRY for j in jurors], dtype=bool)
     problems = []
     if not jurors:
@@ -175,18 +176,38 @@ def composition(evaluation: Evaluation) -> dict:
     return {"jurors": len(jurors), "industry": int(industry.sum()), "problems": problems, "ok": not problems}
 
 
-def _juror_rows(evaluation: Evaluation) -> list[tuple]:
-    return list(
-        evaluation.jurors.order_by("pk").values_list(
-            "pk", "user__full_name", "user__email", "sector", "affiliation_id", "user_id", "expertise"
+def _juror_rows(evaluation: Evaluation, *, profiles: bool = True) -> list[tuple]:
+    """(pk, name, e-mail, sector, affiliation id, user id, expertise) per juror; without ``profiles`` the name,
+    e-mail and expertise are None (the composition needs none of them, and reading 15,000 expertise texts took
+    half its time)."""
+    jurors = evaluation.jurors.order_by("pk")
+    if profiles:
+        return list(
+            jurors.values_list(
+                "pk", "user__full_name", "user__email", "sector", "affiliation_id", "user_id", "expertise"
+            )
         )
-    )
+    return [
+        (pk, None, None, s, a, u, None)
+        for pk, s, a, u in jurors.values_list("pk", "sector", "affiliation_id", "user_id")
+    ]
 
 
 def _partners(evaluation: Evaluation, *, nace: bool = True) -> pd.DataFrame:
     """The consortium members of the evaluated applications (a join on the call, not a list of 5,000 numbers)."""
     fields = ["application_id", "organisation_id"] + (["organisation__nace_codes"] if nace else [])
-    rows = Partner.objects.filter(
-        application__call_id=evaluation.call_id, application__state__in=selectors.EVALUATED_STATES
-    ).values_list(*fields)
+    # Unordered: the model's default order (role, then date added) sorted 30,000 rows for nothing.
+    rows = (
+        Partner.objects.filter(
+            application__call_id=evaluation.call_id, application__state__in=selectors.EVALUATED_STATES
+        )
+        .order_by()
+        .values_list(*fields)
+    )
+    if not nace:  # two numbers per row: read straight from the cursor (Django's rows took 0.1 s for 30,000)
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = np.array(cursor.fetchall(), dtype=np.int64).reshape(-1, 2)
+            return pd.DataFrame(found, columns=["application", "organisation"])
     return pd.DataFrame(rows, columns=["application", "organisation", "nace"][: len(fields)])

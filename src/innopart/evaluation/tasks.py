@@ -1,5 +1,5 @@
-"""Background work of the selection: the panels of an expert pool, and the decision letters (two PDFs per
-application), one task per letter.
+"""Background work of the selection: the panels of an expert pool, the ranking's uncertainty, and the decision
+letters (two PDFs per application), one task per letter.
 
 One task per letter lets several workers on several hosts share a large call's letters, and keeps a retry small.
 A task may run twice (a worker that dies mid-letter has its task taken back, see innopart.ops.recovery), so
@@ -19,7 +19,7 @@ from innopart.applications.models import Application
 from innopart.core import audit
 
 from .letters import letter_pdf
-from .models import Letter, LetterBatch, PanelRun
+from .models import Letter, LetterBatch, PanelRun, UncertaintyRun
 
 # Where each stage of the panel formation starts and ends on the progress bar (affinities take the most time).
 STAGE_SPAN = {"profiles": (0, 5), "conflicts": (5, 10), "affinities": (10, 70), "solve": (70, 90), "write": (90, 99)}
@@ -68,6 +68,34 @@ def form_panels(run_id: int) -> int:
         finished_at=timezone.now(),
     )
     return len(result.pairs)
+
+
+@task()
+def compute_uncertainty(run_id: int) -> int:
+    """Resample the jurors for one version of the scores; a run taken back from a lost worker starts again. When it
+    is done, the older runs of the evaluation go (the page shows the newest)."""
+    from . import ranking
+
+    run = UncertaintyRun.objects.select_related("evaluation__call__published_version").get(pk=run_id)
+    if run.state == UncertaintyRun.State.DONE:
+        return len(run.table)
+    runs = UncertaintyRun.objects.filter(pk=run_id)
+    runs.update(state=UncertaintyRun.State.RUNNING, percent=5)
+
+    def progress(done: int, total: int) -> None:  # reading the scores is the first fifth
+        runs.update(percent=20 + 75 * done // max(total, 1))
+
+    try:
+        table = ranking.uncertainty_table(run.evaluation, draws=run.draws, progress=progress)
+    except Exception as error:
+        runs.update(state=UncertaintyRun.State.FAILED, error=str(error)[:2000], finished_at=timezone.now())
+        raise
+    records = ranking.uncertainty_records(table)
+    runs.update(state=UncertaintyRun.State.DONE, percent=100, table=records, finished_at=timezone.now())
+    UncertaintyRun.objects.filter(evaluation_id=run.evaluation_id, created_at__lt=run.created_at).exclude(
+        state__in=[UncertaintyRun.State.QUEUED, UncertaintyRun.State.RUNNING]
+    ).delete()
+    return len(records)
 
 
 @task()

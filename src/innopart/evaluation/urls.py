@@ -9,6 +9,7 @@ urlpatterns = [
     path("manage/calls/<slug:slug>/jury/panels/<int:pk>/", views.panel_run, name="panel_run"),
     path("manage/calls/<slug:slug>/jury/start/", views.start_scoring, name="start_scoring"),
     path("manage/calls/<slug:slug>/ranking/", views.ranking, name="ranking"),
+    path("manage/calls/<slug:slug>/ranking/uncertainty/", views.ranking_uncertainty, name="ranking_uncertainty"),
     path("manage/calls/<slug:slug>/publish-results/", views.publish, name="publish"),
     path("manage/calls/<slug:slug>/letters/", views.request_letters, name="request_letters"),
     path("manage/calls/<slug:slug>/letters/<int:pk>/", views.letter_batch, name="letter_batch"),

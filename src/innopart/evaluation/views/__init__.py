@@ -20,6 +20,7 @@ from .ministry import (
     panel_run,
     publish,
     ranking,
+    ranking_uncertainty,
     request_letters,
     start_scoring,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "publish",
     "questions",
     "ranking",
+    "ranking_uncertainty",
     "request_letters",
     "results",
     "revise",

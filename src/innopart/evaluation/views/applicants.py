@@ -23,7 +23,7 @@ from ..models import (
     Letter,
     Question,
 )
-from ..ranking import ranking_table
+from ..ranking import ranking_table, with_applications
 from .common import _evaluation, _messages
 
 # -- applicants -----------------------------------------------------------------------------------------------------
@@ -127,7 +127,7 @@ def results(request, slug: str):
     evaluation = _evaluation(slug)
     if evaluation.results_published_at is None:
         raise Http404
-    rows = [r for r in ranking_table(evaluation) if r["application"].state == "awarded"]
+    rows = with_applications(r for r in ranking_table(evaluation) if r["state"] == "awarded")
     return render(
         request,
         "evaluation/results.html",

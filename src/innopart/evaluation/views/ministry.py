@@ -35,7 +35,7 @@ from ..models import (
     PanelRun,
 )
 from ..pool import composition
-from ..ranking import ranking_table, severity_table, uncertainty_table
+from ..ranking import ranking_table, severity_table, uncertainty, with_applications
 from .common import _advance, _followed_evaluation, _manager_evaluation, _messages, _set_deadline, _stale_inline
 
 # -- ministry -------------------------------------------------------------------------------------------------------
@@ -233,9 +233,8 @@ def ranking(request, slug: str):
                 return redirect("evaluation:ranking", slug=slug)
         appointment = getattr(application, "coordinator_appointment", None)
         coordinator_forms.append((application, appointment, form if can_manage else None))
-    uncertainty = uncertainty_table(evaluation)
     rows = Paginator(ranking_table(evaluation), 50).get_page(request.GET.get("page"))
-    shown = {r["application"].acronym for r in rows}
+    rows.object_list = with_applications(rows.object_list)
     severity = severity_table(evaluation)
     return render(
         request,
@@ -244,12 +243,8 @@ def ranking(request, slug: str):
             "evaluation": evaluation,
             "call": evaluation.call,
             "rows": rows,
-            # The uncertainty of the applications on this page; the jurors furthest from the others' scores.
-            "uncertainty": [
-                u
-                for u in (uncertainty.reset_index().to_dict("records") if uncertainty is not None else [])
-                if str(u.get("application")) in shown
-            ],
+            **(_uncertainty_context(evaluation, rows) if rows.paginator.count else {}),
+            # The jurors furthest from the others' scores.
             "severity": _extremes(severity),
             "severity_count": 0 if severity is None else len(severity),
             "award_form": award_form,
@@ -259,6 +254,25 @@ def ranking(request, slug: str):
             "coordinators": coordinator_forms,
         },
     )
+
+
+def _uncertainty_context(evaluation, rows) -> dict:
+    """The uncertainty of the applications on this page of the ranking, computed by the task worker."""
+    state = uncertainty(evaluation)
+    return {
+        "uncertainty": state.rows({r["code"] for r in rows}),
+        "uncertainty_current": state.current,
+        "uncertainty_pending": state.pending,
+    }
+
+
+@login_required
+def ranking_uncertainty(request, slug: str):
+    """The uncertainty part of the ranking page, polled by HTMX while the task worker computes it."""
+    evaluation = _followed_evaluation(request, slug)
+    rows = Paginator(ranking_table(evaluation), 50).get_page(request.GET.get("page"))
+    context = {"evaluation": evaluation, "call": evaluation.call, "rows": rows}
+    return render(request, "evaluation/includes/uncertainty.html", context | _uncertainty_context(evaluation, rows))
 
 
 @login_required
