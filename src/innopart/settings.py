@@ -177,6 +177,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("lt", _("Lithuanian"))]
+FORMAT_MODULE_PATH = ["innopart.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Vilnius")
 USE_I18N = True

@@ -42,7 +42,7 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     assert "Norra Mellansverige" in page.content()
     visitor.click("a:text-is('LT01')")
     assert "Sostinės regionas" in page.locator("h1").inner_text()
-    assert "stars in LT00" in page.content() and "employment_rate_15_64" in page.content()
+    assert "stars in LT00" in page.content() and "Employment rate of people aged 15-64" in page.content()
 
 
 def test_analyst_reads_the_seven_dimensions_and_recomputes_the_index(visitor, analyst):
@@ -127,7 +127,7 @@ def test_analyst_journey_from_evidence_to_the_briefing_pdf(visitor, analyst, tmp
     page.select_option("#id_item-indicator", "emp_high_tech_sectors_pct")
     visitor.click("text=Add the item")
     assert "Hydrogen valleys in the Baltic ports" in page.content()
-    assert "emp_high_tech_sectors_pct" in page.content()
+    assert "Employment in high-technology sectors" in page.content()
     with page.expect_download() as download:
         page.click("text=Download the policy briefing (PDF)")
     pdf = PdfReader(io.BytesIO(download.value.path().read_bytes()))

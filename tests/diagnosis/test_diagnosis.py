@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,15 @@ from innopart.observatory.models import Indicator, Region
 @pytest.fixture
 def draft(db, analyst):
     load_regions()
-    Indicator.objects.create(code="population_1jan", unit="persons", source="demo_r_d2jan")
+    Indicator.objects.create(
+        code="population_1jan",
+        unit="NR",
+        source="demo_r_d2jan",
+        name_en="Population on 1 January",
+        short_name_en="Population",
+        unit_en="people",
+        decimals=0,
+    )
     import_tidy(
         [
             {"region": "LT01", "indicator": "population_1jan", "year": "2019", "value": "810000"},
@@ -83,8 +92,10 @@ def test_items_carry_evidence_and_challenges_link_within_the_diagnosis(client, d
     assert response.status_code == 302
     page = client.get(url("detail", "lt")).text
     # Lithuania as a whole has no regional series: the evidence is its NUTS-2 regions' latest values.
-    assert "LT01 <strong>810000.00</strong> persons (2019)" in page
-    assert "LT02 <strong>1984000.00</strong> persons (2019)" in page
+    assert "Population on 1 January</span> LT01 <strong>810,000</strong> people (2019)" in page
+    assert "LT02 <strong>1,984,000</strong> people (2019)" in page and "population_1jan" not in re.sub(
+        r'value="[^"]*"', "", page
+    )
     threat = Item.objects.get()
     other = services.save_diagnosis(
         actor=analyst,
@@ -132,7 +143,7 @@ def test_the_briefing_pdf_has_its_chapters_and_evidence(client, draft, analyst):
         "Excellent digitalisation infrastructure",
     ):
         assert heading in text, heading
-    assert "[population_1jan: LT01 810000.00 (2019) LT02 1984000.00 (2019)]" in text
+    assert "[Population: LT01 810,000 (2019) LT02 1,984,000 (2019)]" in text
 
 
 def test_the_demo_diagnosis_of_lithuania_exports_the_briefings_chapters_with_charts(client, analyst):

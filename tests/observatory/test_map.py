@@ -17,14 +17,15 @@ def employment(db):
 def test_map_of_an_indicator_in_its_latest_well_covered_year(client, employment):
     page = client.get(MAP, {"indicator": "employment_rate_15_64"}).text
     svg = re.search(r"<svg[^>]*>", page).group(0)
-    assert 'role="img"' in svg and "employment_rate_15_64" in svg
+    assert 'role="img"' in svg and "Employment rate of people aged 15-64 (% of the population aged 15-64)" in svg
+    assert "employment_rate_15_64" not in re.sub(r'(value|href)="[^"]*"', "", page)  # the code only in the form
     assert page.count("<path") > 250  # the NUTS-2 regions drawn
     # The default year is the latest with at least half of the regions: 2024 in the shipped data.
-    assert "2024. Source: tgs00007" in page
+    assert "2024. Source: Eurostat lfst_r_lfe2emprt" in page
     row = re.search(r'LT01</a> Sostinės regionas</th><td class="num">([\d.]+)</td>', page)
     assert row and 70 < float(row.group(1)) < 90
     older = client.get(MAP, {"indicator": "employment_rate_15_64", "year": 2015}).text
-    assert "2015. Source: tgs00007" in older
+    assert "2015. Source: Eurostat lfst_r_lfe2emprt" in older
 
 
 def test_outermost_regions_are_listed_not_drawn(client, employment):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -28,7 +30,11 @@ def test_profile_shows_hierarchy_values_groups_and_stars(client, shipped):
     assert "Sostinės regionas" in page
     assert 'href="/observatory/regions/LT0/"' in page  # part of
     assert "Pilot regions in industrial transition" in page
-    assert "employment_rate_15_64" in page and "tgs00007" in page
+    # Indicators by name under their theme, with the unit in words, the figure formatted and the dataset linked.
+    assert "<h3>Economic context</h3>" in page and "Employment rate of people aged 15-64" in page
+    assert "% of the population aged 15-64" in page and "databrowser/view/lfst_r_lfe2emprt/" in page
+    assert "employment_rate_15_64" not in page and "PPS_EU27_2020_HAB" not in page
+    assert re.search(r'<td class="num">\d{2},\d{3}</td><td>purchasing power standards per inhabitant', page)
     stars = region_stars("LT01")
     assert f"{stars['total']} stars in LT00" in page and "reports 49 stars" in page
     assert "gdp_per_capita_eur" not in page  # GDP in EUR is not in this fixture's data
@@ -72,7 +78,8 @@ def test_derived_indicators_are_ratios_of_sums(db):
 def test_profile_shows_gdp_per_inhabitant_derived_from_shipped_data(client):
     load_shipped(indicators={"gdp_mio_eur", "population_1jan"})
     page = client.get(reverse("observatory:region", args=["LT"])).content.decode()
-    assert "gdp_per_capita_eur" in page and "gdp_mio_eur * 1,000,000 / population_1jan" in page
+    assert '<th scope="row">GDP per inhabitant</th>' in page and "euro per inhabitant" in page
+    assert "Gross domestic product ÷ Population on 1 January" in page and "gdp_per_capita_eur" not in page
 
 
 def test_growth_rates_and_shares_aggregate_as_totals(db):

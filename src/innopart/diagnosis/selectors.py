@@ -14,6 +14,7 @@ def evidence(diagnosis, items) -> dict[int, list[dict]]:
     """Per item with an indicator: its latest value for the diagnosis region, or, where the region has none (a
     country, for regional series), for its NUTS-2 regions. Each with year, flag, unit and source."""
     from innopart.observatory.models import Region
+    from innopart.observatory.profile import flag_words
     from innopart.observatory.selectors import latest_values
 
     region = diagnosis.region
@@ -35,7 +36,13 @@ def evidence(diagnosis, items) -> dict[int, list[dict]]:
             else [values[(c, item.indicator.code)] for c in codes[1:] if (c, item.indicator.code) in values]
         )
         found[item.pk] = [
-            {"region": cell["region__code"], "value": cell["value"], "year": cell["year"], "flag": cell["flag"]}
+            {
+                "region": cell["region__code"],
+                "value": cell["value"],
+                "year": cell["year"],
+                "flag": cell["flag"],
+                "flags": flag_words(cell["flag"]),
+            }
             for cell in cells
         ]
     return found

@@ -1,11 +1,8 @@
 """The ranking of a call's applications, from the consensus scores, with the call's weights, thresholds and
 tie-break chain (innopart.analytics.ranking does the computing)."""
 
-from dataclasses import dataclass
-
 import pandas as pd
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 
 from innopart.analytics.ranking import Rules, juror_severity, rank, rank_uncertainty
@@ -13,7 +10,7 @@ from innopart.applications.models import Application
 from innopart.calls.enums import Criterion
 
 from . import selectors
-from .models import ConsensusScore, Evaluation, Review, Score, ScoreRevision, UncertaintyRun
+from .models import ConsensusScore, Evaluation, Review, Score, ScoreRevision
 
 
 def scores_version(evaluation: Evaluation) -> str:
@@ -36,14 +33,19 @@ def scores_version(evaluation: Evaluation) -> str:
     )
 
 
-def _cached(evaluation: Evaluation, name: str, compute):
-    """A ranking computation cached until the scores, the consensus or the rules change (a bootstrap over 5,000
-    applications takes seconds; the ministry reads the page many times). The version is read once per evaluation
-    object, so a page that shows the ranking, its uncertainty and the severity asks for it once."""
+def version_of(evaluation: Evaluation) -> str:
+    """`scores_version`, read once per evaluation object: a page that shows the ranking, its uncertainty and the
+    severity asks for it once."""
     memo = evaluation.__dict__.setdefault("_ranking_memo", {})
     if "version" not in memo:
         memo["version"] = scores_version(evaluation)
-    return cache.get_or_set(f"ranking:{name}:{memo['version']}", compute, timeout=3600)
+    return memo["version"]
+
+
+def _cached(evaluation: Evaluation, name: str, compute):
+    """A ranking computation cached until the scores, the consensus or the rules change (the ministry reads the
+    page many times)."""
+    return cache.get_or_set(f"ranking:{name}:{version_of(evaluation)}", compute, timeout=3600)
 
 
 def rules_of(evaluation: Evaluation) -> Rules:
@@ -89,7 +91,7 @@ def individual_frame(applications) -> pd.DataFrame:
     )
 
 
-def _applications(evaluation: Evaluation) -> list:
+def applications_of(evaluation: Evaluation) -> list:
     """The evaluated applications as (pk, call_id, acronym, state) rows, read once per evaluation object: building
     5,000 model objects took a third of a second per page; `with_applications` loads the few a page shows."""
     memo = evaluation.__dict__.setdefault("_ranking_memo", {})
@@ -106,7 +108,7 @@ def _applications(evaluation: Evaluation) -> list:
 def ranking_table(evaluation: Evaluation) -> list[dict]:
     """One row per application with a complete consensus: scores, total, rank, explanation, the application's
     number and state. Falls back to the mean of the submitted individual scores before consensus."""
-    applications = _applications(evaluation)
+    applications = applications_of(evaluation)
     by_acronym = {a.acronym: a for a in applications}
 
     def compute() -> list[dict]:
@@ -157,7 +159,7 @@ def draws_for(applications: int) -> int:
 def uncertainty_table(evaluation: Evaluation, draws: int | None = None, progress=None) -> pd.DataFrame | None:
     """The bootstrap itself (seconds at EU size): the background task calls it, and the page reads its result
     through `uncertainty`."""
-    applications = _applications(evaluation)
+    applications = applications_of(evaluation)
     frame = individual_frame(applications)
     if frame.empty:
         return None
@@ -190,49 +192,9 @@ def uncertainty_records(table: pd.DataFrame | None) -> list[dict]:
     return records
 
 
-@dataclass
-class Uncertainty:
-    """What the ranking page shows of the uncertainty: the latest finished run (`shown`, which may come from
-    earlier scores: `current` says whether it does not), and the run still computing or failed for the current
-    scores (`pending`)."""
-
-    shown: UncertaintyRun | None
-    current: bool
-    pending: UncertaintyRun | None
-
-    def rows(self, acronyms: set[str]) -> list[dict]:
-        return [r for r in (self.shown.table if self.shown else []) if r["application"] in acronyms]
-
-
-def uncertainty(evaluation: Evaluation, *, request: bool = True) -> Uncertainty:
-    """The uncertainty for the current scores, asking the task worker for it when no run exists yet (one run per
-    version of the scores and number of draws: two nodes asking at once share one run)."""
-    from .tasks import compute_uncertainty
-
-    memo = evaluation.__dict__.setdefault("_ranking_memo", {})
-    if "version" not in memo:
-        memo["version"] = scores_version(evaluation)
-    version, draws = memo["version"], draws_for(len(_applications(evaluation)))
-    runs = UncertaintyRun.objects.filter(evaluation=evaluation)
-    mine = runs.filter(version=version, draws=draws).first()
-    if mine is None and request and _applications(evaluation):
-        try:
-            with transaction.atomic():
-                mine = UncertaintyRun.objects.create(evaluation=evaluation, version=version, draws=draws)
-        except IntegrityError:  # another node asked first
-            mine = runs.get(version=version, draws=draws)
-        else:
-            compute_uncertainty.enqueue(mine.pk)
-            mine.refresh_from_db()  # the test settings' immediate backend has computed it already
-    if mine is not None and mine.state == UncertaintyRun.State.DONE:
-        return Uncertainty(shown=mine, current=True, pending=None)
-    earlier = runs.filter(state=UncertaintyRun.State.DONE).only("table", "created_at").first()
-    return Uncertainty(shown=earlier, current=False, pending=mine)
-
-
 def severity_table(evaluation: Evaluation) -> pd.DataFrame | None:
     def compute():
-        frame = individual_frame(_applications(evaluation))
+        frame = individual_frame(applications_of(evaluation))
         return None if frame.empty else juror_severity(frame)
 
     return _cached(evaluation, "severity", compute)

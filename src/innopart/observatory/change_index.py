@@ -14,29 +14,21 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from innopart.analytics import industrial_change as ic
 from innopart.core import audit
 from innopart.core.concurrency import StaleEdit
 
-from .models import IndexRun, Indicator, NutsChange, Observation, Region
+from .models import IndexRun, Indicator, NutsChange, Observation, Region, Theme
 from .selectors import EU27
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "industrial_change.yaml"
 CACHE_KEY = "observatory:index:latest"
 
 # The briefing's dimension names, translatable; a dimension an analyst adds keeps the name in its specification.
-DIMENSION_NAMES = {
-    "innovative_economy": gettext_lazy("Evolution towards a more innovative regional economy"),
-    "emerging_technologies": gettext_lazy("New and emerging technologies"),
-    "digitalisation": gettext_lazy("Digitalisation"),
-    "firm_investments": gettext_lazy("Firm investments"),
-    "internationalisation": gettext_lazy("Internationalisation"),
-    "creativity": gettext_lazy("Creativity"),
-    "entrepreneurship": gettext_lazy("Entrepreneurship"),
-}
+# The dimensions' names in the reader's language (the themes of the indicator catalogue).
+DIMENSION_NAMES = {theme.value: theme.label for theme in Theme if theme != Theme.CONTEXT}
 
 
 def shipped_spec() -> str:

@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 from django.core.cache import cache
+from django.utils.formats import get_format, number_format
 
 HIGHLIGHT = "#0b5394"
 OTHER = "#9aa5b1"
@@ -23,13 +24,25 @@ OTHER = "#9aa5b1"
 def to_svg(chart: alt.Chart, *, label: str) -> str:
     """The chart as an SVG element with an accessible name (the page's table holds the same numbers)."""
     spec = chart.to_dict()
-    key = "chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+    locale = _number_locale()
+    key = "chart:" + hashlib.sha256(json.dumps([spec, locale], sort_keys=True).encode()).hexdigest()
     svg = cache.get(key)
     if svg is None:
-        svg = vl_convert.vegalite_to_svg(spec)
+        svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
         cache.set(key, svg, timeout=24 * 3600)
     svg = hover_titles(svg)
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+def _number_locale() -> dict:
+    """How the chart's axes and legends write numbers: as the page around them does (Django's formats for the
+    reader's language: 50,300.5 in English, 50 300,5 in Lithuanian)."""
+    return {
+        "decimal": get_format("DECIMAL_SEPARATOR"),
+        "thousands": get_format("THOUSAND_SEPARATOR"),
+        "grouping": [3],
+        "currency": ["", "\u00a0€"],
+    }
 
 
 MARK = re.compile(r'<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="[^"]*"([^>]*?)/>')
@@ -176,11 +189,19 @@ def outermost() -> tuple[str, ...]:
     return _features()[1]
 
 
-def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: str) -> str:
+def choropleth(
+    values: dict[str, float], *, title: str, subtitle: str, no_data: str, decimals: int | None = None
+) -> str:
     """NUTS-2 regions (NUTS 2021, GISCO 1:20 million) coloured by quantiles of ``values``; regions without a value
     in grey. Lambert azimuthal equal-area centred on Europe, like Eurostat's maps."""
     # Keyed by the inputs: building and validating a spec with 300 polygons takes longer than drawing it cached.
-    key = "map:" + hashlib.sha256(json.dumps([sorted(values.items()), title, subtitle, no_data]).encode()).hexdigest()
+    locale = _number_locale()
+    key = (
+        "map:"
+        + hashlib.sha256(
+            json.dumps([sorted(values.items()), title, subtitle, no_data, decimals, locale]).encode()
+        ).hexdigest()
+    )
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -188,7 +209,7 @@ def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: 
     data = []
     for f in features:
         value = values.get(f["properties"]["id"])
-        shown = "\u2013" if value is None else f"{value:,.4g}"
+        shown = "\u2013" if value is None else _shown(value, decimals)
         label = f"{f['properties']['id']} {f['properties']['name']}: {shown}"
         data.append({**f, "properties": {**f["properties"], "value": value, "label": label}})
     base = alt.Chart(alt.InlineData(values=data), title=alt.Title(title, subtitle=subtitle, anchor="start"))
@@ -206,7 +227,8 @@ def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: 
             color=alt.Color(
                 "properties.value:Q",
                 scale=alt.Scale(type="quantile", scheme="blues"),
-                legend=alt.Legend(title=None, orient="left", format=",.4~g"),
+                # Class breaks rounded to the indicator's decimals (a legend of 0.2928 tells a reader nothing more).
+                legend=alt.Legend(title=None, orient="left", format=",.4~g" if decimals is None else f",.{decimals}f"),
             ),
             description="label:N",
         )
@@ -219,3 +241,9 @@ def choropleth(values: dict[str, float], *, title: str, subtitle: str, no_data: 
     svg = to_svg(chart, label=f"{title}. {subtitle}. {no_data}")
     cache.set(key, svg, timeout=24 * 3600)
     return svg
+
+
+def _shown(value: float, decimals: int | None) -> str:
+    if decimals is None:
+        return number_format(float(f"{value:.4g}"), use_l10n=True, force_grouping=True)
+    return number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from innopart.analytics.industrial_change import INDEX, region_types
 
-from . import change_index
+from . import change_index, profile
 from .charts import dimension_bars, index_vs_stars, peer_bars
 from .cluster_map import region_stars
 from .models import Indicator
@@ -23,12 +23,19 @@ def peer_tables(group, highlight: str = "") -> list[dict]:
         indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
         ordered = [indicators.get(code) or Indicator(code=code) for code in codes]
         rows = peer_comparison(group, codes)
+        for row in rows:  # each figure with its indicator's decimals and its flags in words
+            for cell, indicator in zip(row["cells"], ordered, strict=True):
+                if cell:
+                    cell |= {"decimals": indicator.decimals, "flags": profile.flag_words(cell.get("flag", ""))}
         charts = [
             peer_bars(
                 rows,
                 column=column,
-                title=f"{indicator.code} ({indicator.unit})" if indicator.unit else indicator.code,
-                subtitle=_("Source: Eurostat, %(dataset)s; latest year per region") % {"dataset": indicator.source},
+                title=f"{indicator.short_name} ({indicator.unit_words})"
+                if indicator.unit_words
+                else indicator.short_name,
+                subtitle=_("Source: Eurostat, %(dataset)s; latest year per region")
+                % {"dataset": indicator.dataset or indicator.source},
                 highlight=highlight,
             )
             for column, indicator in enumerate(ordered)
@@ -88,3 +95,7 @@ def region_typology(group, thresholds: dict) -> dict:
         labels={**TYPE_LABELS, "x": _("Cluster stars"), "y": _("Industrial-change index (0-1)")},
     )
     return {"figure4": mark_safe(chart) if chart else None, "points": points}
+
+
+def _chart_title(indicator: Indicator) -> str:
+    return f"{indicator.short_name} ({indicator.unit_words})" if indicator.unit_words else indicator.short_name

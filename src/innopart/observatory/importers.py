@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from innopart.core import audit
 
-from . import revisions, sbs
+from . import catalogue, revisions, sbs
 from .models import Indicator, NutsChange, Observation, Region
 from .peers import load_pilot_regions
 from .readers import read_tidy_csv
@@ -231,5 +231,8 @@ def load_shipped(*, indicators: set[str] | None = None) -> ImportReport:
         if r["geo"] in known and (indicators is None or r["indicator"] in indicators)
     ]
     report = import_tidy(rows, create_indicators=True, label="shipped EU regional data")
+    with transaction.atomic():
+        if catalogue.apply():
+            revisions.bump("indicator catalogue")
     load_pilot_regions()
     return report

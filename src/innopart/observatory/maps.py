@@ -12,7 +12,8 @@ INDEX_PREFIX = "index:"
 
 
 def choices() -> list[tuple[str, str]]:
-    options = [(i.code, f"{i.code} ({i.unit})" if i.unit else i.code) for i in Indicator.objects.all()]
+    named = sorted(Indicator.objects.all(), key=lambda i: i.name.casefold())
+    options = [(i.code, f"{i.name} ({i.unit_words})" if i.unit_words else i.name) for i in named]
     data = change_index.latest()
     if data:
         index = [(f"{INDEX_PREFIX}Index", _("Industrial-change index (total)"))]
@@ -36,6 +37,7 @@ def map_values(key: str, year: int | None) -> dict:
             "year": None,
             "years": [],
             "unit": _("score 0-1"),
+            "decimals": 3,
             "source": _("Industrial-change index, reconstruction on Eurostat data (Innopart), computation %(run)s")
             % {"run": data.get("run")},
         }
@@ -54,6 +56,9 @@ def map_values(key: str, year: int | None) -> dict:
         "values": {code: value for code, y, value in rows if y == year},
         "year": year,
         "years": years,
-        "unit": indicator.unit,
-        "source": f"{indicator.source}; {indicator.licence}",
+        "unit": indicator.unit_words,
+        "decimals": indicator.decimals,
+        "source": f"Eurostat {indicator.dataset}; {indicator.licence}"
+        if indicator.dataset
+        else f"{indicator.source}; {indicator.licence}",
     }

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innopart.core import limits
@@ -23,20 +24,74 @@ class Region(models.Model):
         return f"{self.code} {self.name}"
 
 
+class Theme(models.TextChoices):
+    """The seven dimensions of industrial change (the briefing's names), and the economy around them."""
+
+    INNOVATIVE_ECONOMY = "innovative_economy", _("Evolution towards a more innovative regional economy")
+    EMERGING_TECHNOLOGIES = "emerging_technologies", _("New and emerging technologies")
+    DIGITALISATION = "digitalisation", _("Digitalisation")
+    FIRM_INVESTMENTS = "firm_investments", _("Firm investments")
+    INTERNATIONALISATION = "internationalisation", _("Internationalisation")
+    CREATIVITY = "creativity", _("Creativity")
+    ENTREPRENEURSHIP = "entrepreneurship", _("Entrepreneurship")
+    CONTEXT = "context", _("Economic context")
+
+
 class Indicator(models.Model):
+    """An indicator and what a reader needs to understand it: its name, definition and unit in words in both
+    languages, the decimals to show, what an improvement means, its theme and its source (the catalogue in
+    observatory/data/indicators.yaml fills them for the shipped data). The code and the unit code stay for files
+    and the API; a page shows them only as a secondary detail."""
+
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    unit = models.CharField(_("unit"), max_length=80, blank=True)
+    unit = models.CharField(_("unit code"), max_length=80, blank=True)
     source = models.CharField(_("source dataset"), max_length=200, blank=True)
     licence = models.CharField(
         _("licence"), max_length=200, default="Source: Eurostat (Commission Decision 2011/833/EU)"
     )
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_lt = models.CharField(_("name in Lithuanian"), max_length=200, blank=True)
+    short_name_en = models.CharField(_("short name in English"), max_length=80, blank=True)
+    short_name_lt = models.CharField(_("short name in Lithuanian"), max_length=80, blank=True)
+    definition_en = models.TextField(_("definition in English"), blank=True, max_length=1000)
+    definition_lt = models.TextField(_("definition in Lithuanian"), blank=True, max_length=1000)
+    unit_en = models.CharField(_("unit in English words"), max_length=100, blank=True)
+    unit_lt = models.CharField(_("unit in Lithuanian words"), max_length=100, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("decimals shown"), default=1)
+    higher_is_better = models.BooleanField(_("higher is better"), null=True, blank=True)
+    theme = models.CharField(_("theme"), max_length=40, choices=Theme.choices, default=Theme.CONTEXT)
+    dataset = models.CharField(_("Eurostat dataset code"), max_length=60, blank=True)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("indicator")
 
     def __str__(self) -> str:
-        return self.code
+        return self.name
+
+    def _in_language(self, english: str, lithuanian: str) -> str:
+        return lithuanian if lithuanian and (get_language() or "").startswith("lt") else english
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language; an indicator nobody has named yet reads as its code in words."""
+        return self._in_language(self.name_en, self.name_lt) or self.code.replace("_", " ").capitalize()
+
+    @property
+    def short_name(self) -> str:
+        return self._in_language(self.short_name_en, self.short_name_lt) or self.name
+
+    @property
+    def definition(self) -> str:
+        return self._in_language(self.definition_en, self.definition_lt)
+
+    @property
+    def unit_words(self) -> str:
+        return self._in_language(self.unit_en, self.unit_lt)
+
+    @property
+    def dataset_url(self) -> str:
+        return f"https://ec.europa.eu/eurostat/databrowser/view/{self.dataset}/default/table" if self.dataset else ""
 
 
 class Observation(models.Model):

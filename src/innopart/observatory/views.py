@@ -9,16 +9,14 @@ from django.utils.translation import gettext as _
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 
-from . import change_index, figures, maps, revisions
+from . import change_index, figures, maps, profile, revisions
 from .charts import choropleth, outermost
 from .cluster_map import region_emerging, region_stars
-from .derived import DERIVED
-from .derived import latest as latest_derived
 from .forms import IndexSpecForm, MapForm, PeerGroupForm, TypologyForm, UploadForm
 from .importers import ImportRejected, import_tidy
 from .models import IndexRun, Indicator, NutsChange, PeerGroup, Region
 from .peers import delete_peer_group, save_peer_group
-from .selectors import latest_values, visible_peer_groups
+from .selectors import visible_peer_groups
 
 SHOWN_ERRORS = 200
 
@@ -120,8 +118,14 @@ def industrial_change(request):
                 }
             )
         rows.sort(key=lambda r: (r["rank"] is None, r["rank"]))
+        described = {i.code: i for i in Indicator.objects.all()}
         for d in data["dimensions"]:
             d["label"] = change_index.dimension_name(d)
+            for i in d["indicators"]:  # a change over n years is named after the indicator it is computed from
+                found = described.get(i["source"] or i["code"])
+                i["name"] = found.name if found else i["code"].replace("_", " ").capitalize()
+        for b in data.get("borrowed", []):
+            b["indicator_name"] = described[b["indicator"]].name if b["indicator"] in described else b["indicator"]
     return render(
         request,
         "observatory/industrial_change.html",
@@ -177,11 +181,13 @@ def region(request, code):
 
 
 def _region_figures(region: Region) -> dict:
-    indicators = list(Indicator.objects.all())
-    latest = latest_values([region.code], [i.code for i in indicators])
     dimensions = change_index.region_scores(region.code)
+    if dimensions and dimensions.get("borrowed"):
+        names = {i.code: i.name for i in Indicator.objects.all()}
+        for b in dimensions["borrowed"]:
+            b["indicator_name"] = names.get(b["indicator"], b["indicator"])
     return {
-        "values": [(i, latest[(region.code, i.code)]) for i in indicators if (region.code, i.code) in latest],
+        "sections": profile.sections(region.code),
         "parent": Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None,
         "children": list(Region.objects.filter(code__startswith=region.code, level=region.level + 1)),
         "stars": region_stars(region.code),
@@ -190,7 +196,7 @@ def _region_figures(region: Region) -> dict:
         "figure3": figures.figure3(region, dimensions),
         "earlier": list(NutsChange.objects.filter(new_code=region.code)),
         "later": list(NutsChange.objects.filter(old_code=region.code)),
-        "derived": [(d, found) for d in DERIVED.values() if (found := latest_derived(d, [region.code]))],
+        "derived": profile.derived_rows(region.code),
     }
 
 
@@ -224,6 +230,7 @@ def _map_figures(key: str, year, label: str) -> dict:
         title=label,
         subtitle=subtitle,
         no_data=_("%(n)d regions with a value; grey: no value") % {"n": len(found["values"])},
+        decimals=found.get("decimals"),
     )
     return {
         "label": label,

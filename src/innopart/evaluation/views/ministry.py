@@ -35,7 +35,8 @@ from ..models import (
     PanelRun,
 )
 from ..pool import composition
-from ..ranking import ranking_table, severity_table, uncertainty, with_applications
+from ..ranking import ranking_table, severity_table, with_applications
+from ..robustness import uncertainty
 from .common import _advance, _followed_evaluation, _manager_evaluation, _messages, _set_deadline, _stale_inline
 
 # -- ministry -------------------------------------------------------------------------------------------------------
