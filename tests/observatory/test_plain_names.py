@@ -108,3 +108,16 @@ def test_indicators_are_described_and_figures_formatted_for_the_readers_language
     population = Indicator.objects.get(code="population_1jan")
     assert (population.name_en, population.name_lt) == ("Residents", "Gyventojų skaičius sausio 1 d.")
     assert AuditEntry.objects.filter(action="observatory.indicator_described").count() == audited + 1
+
+
+def test_cluster_categories_and_emerging_industries_read_in_lithuanian(client, shipped):
+    from innopart.observatory.catalogue import _category_names
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "lt"
+    text = readable(client.get(reverse("observatory:region", args=["LT01"])).text)
+    assert "Transportas ir logistika" in text and "Skaitmeninės pramonės šakos" in text
+    english = [name for name, lithuanian in _category_names().items() if name != lithuanian and name in text]
+    assert not english, f"in English on the Lithuanian profile: {english}"
+    # The 51 categories and the 10 emerging industries, two of which (Biopharmaceuticals, Medical Devices) share a
+    # category's name.
+    assert len(_category_names()) == 59

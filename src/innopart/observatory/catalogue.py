@@ -118,3 +118,18 @@ def derived_label(code: str) -> DerivedLabel:
         return DerivedLabel(code.replace("_", " ").capitalize(), "", 2)
     language = "lt" if (get_language() or "").startswith("lt") else "en"
     return DerivedLabel(entry["name"][language], entry["unit"][language], entry["decimals"])
+
+
+@cache
+def _category_names() -> dict[str, str]:
+    """English cluster category or emerging industry -> its Lithuanian name."""
+    names = yaml.safe_load((FILE.parent / "cluster_categories.yaml").read_text(encoding="utf-8"))
+    emerging = yaml.safe_load(FILE.read_text(encoding="utf-8"))["emerging"]
+    return names | {industry: entry["lt"] for industry, entry in emerging.items()}
+
+
+def category_name(name: str) -> str:
+    """A cluster category's or emerging industry's name in the reader's language."""
+    if (get_language() or "").startswith("lt"):
+        return _category_names().get(name, name)
+    return name
