@@ -55,3 +55,53 @@ def test_eurostat_file_without_indicator_is_refused_on_the_field(client, data, a
     page = _post(client, b"unit,geo\\TIME_PERIOD\t2019 \nMIO_EUR,LT01\t1 \n", name="x.tsv").content.decode()
     assert "Data file: A Eurostat file carries no indicator code" in page
     assert not Observation.objects.exists()
+
+
+NEW = b"unit,geo\\TIME_PERIOD\t2021 \nPC_ENT,LT01\t23.5 e\n"
+
+
+def test_a_new_indicator_is_named_before_it_is_created(client, data, analyst):
+    client.force_login(analyst)
+    page = _post(client, NEW, name="isoc.tsv", indicator="broadband_pct_enterprises", new_indicators="on").text
+    assert "Name of the new indicator in English: Name the new indicator “broadband_pct_enterprises”" in page
+    assert not Indicator.objects.filter(code="broadband_pct_enterprises").exists()
+    described = {
+        "name_en": "Enterprises with fast broadband",
+        "name_lt": "Įmonės, turinčios spartųjį plačiajuostį ryšį",
+        "unit_en": "% of enterprises",
+        "unit_lt": "% įmonių",
+        "decimals": "0",
+        "direction": "higher",
+        "theme": "digitalisation",
+    }
+    response = _post(
+        client, NEW, name="isoc.tsv", indicator="broadband_pct_enterprises", new_indicators="on", **described
+    )
+    assert response.status_code == 302
+    created = Indicator.objects.get(code="broadband_pct_enterprises")
+    assert (created.name_en, created.name_lt, created.unit_lt) == (
+        "Enterprises with fast broadband",
+        "Įmonės, turinčios spartųjį plačiajuostį ryšį",
+        "% įmonių",
+    )
+    assert (created.decimals, created.higher_is_better, created.theme) == (0, True, "digitalisation")
+    page = client.get(reverse("observatory:region", args=["LT01"])).text
+    assert "Enterprises with fast broadband" in page and ">24</td><td>% of enterprises" in page
+
+
+def test_a_description_needs_one_new_indicator_to_describe(client, data, analyst):
+    client.force_login(analyst)
+    known = b"region,indicator,year,value\nLT01,gdp_mio_eur,2019,1\n"
+    page = _post(client, known, name_en="Something").text
+    assert "Create indicators the file introduces: Tick this to create the indicator you describe." in page
+    page = _post(client, known, name_en="Something", new_indicators="on").text
+    assert "The description is for one new indicator; this file introduces 0." in page
+    two = (
+        b"region,indicator,year,value,name_en,name_lt\n"
+        b"LT01,first_new,2019,1,First,Pirmas\nLT01,second_new,2019,2,Second,Antras\n"
+    )
+    page = _post(client, two, name_en="Something", name_lt="Kažkas", new_indicators="on").text
+    assert "this file introduces 2." in page and not Observation.objects.exists()
+    # Without a description in the form, each new indicator takes its names from the file's own columns.
+    assert _post(client, two, new_indicators="on").status_code == 302
+    assert Indicator.objects.get(code="second_new").name_lt == "Antras"

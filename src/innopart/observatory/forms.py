@@ -7,6 +7,7 @@ from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
 from innopart.core.uploads import check_size
 
+from .models import Indicator, Theme
 from .readers import UnreadableFile, parse_select, read_upload
 
 
@@ -34,6 +35,48 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Create indicators the file introduces"),
         required=False,
     )
+    # What a reader sees of a new indicator: asked here when the file introduces one (a tidy file introducing
+    # several may carry name_en, name_lt, unit_en and unit_lt columns instead).
+    name_en = forms.CharField(
+        max_length=200, required=False, label=gettext_lazy("Name of the new indicator in English")
+    )
+    name_lt = forms.CharField(
+        max_length=200, required=False, label=gettext_lazy("Name of the new indicator in Lithuanian")
+    )
+    unit_en = forms.CharField(
+        max_length=100,
+        required=False,
+        label=gettext_lazy("Unit in words, in English"),
+        help_text=gettext_lazy("For example: euro per inhabitant, % of GDP, index 2015 = 100."),
+    )
+    unit_lt = forms.CharField(max_length=100, required=False, label=gettext_lazy("Unit in words, in Lithuanian"))
+    definition_en = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=gettext_lazy("Definition in English (one sentence)"),
+    )
+    definition_lt = forms.CharField(
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=gettext_lazy("Definition in Lithuanian (one sentence)"),
+    )
+    decimals = forms.IntegerField(
+        min_value=0, max_value=6, initial=1, required=False, label=gettext_lazy("Decimals to show")
+    )
+    direction = forms.ChoiceField(
+        choices=[
+            ("", gettext_lazy("Neither (for example a population)")),
+            ("higher", gettext_lazy("Higher is better")),
+            ("lower", gettext_lazy("Lower is better")),
+        ],
+        required=False,
+        label=gettext_lazy("What an improvement means"),
+    )
+    theme = forms.ChoiceField(choices=Theme.choices, initial=Theme.CONTEXT, required=False, label=gettext_lazy("Theme"))
+
+    DESCRIPTION = ("name_en", "name_lt", "unit_en", "unit_lt", "definition_en", "definition_lt")
 
     def clean(self):
         data = super().clean()
@@ -54,7 +97,38 @@ class UploadForm(forms.Form):
             )
         except UnreadableFile as error:
             self.add_error("file", str(error))
+            return data
+        self._check_description(data)
         return data
+
+    def _check_description(self, data) -> None:
+        """A new indicator is named in both languages before it is created; a description must have one
+        indicator to describe."""
+        codes = {str(row.get("indicator") or "").strip() for row in data["rows"]}
+        new = sorted(codes - set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True)))
+        described = any(data.get(f) for f in self.DESCRIPTION)
+        if described and not data.get("new_indicators"):
+            self.add_error("new_indicators", _("Tick this to create the indicator you describe."))
+        elif described and len(new) != 1:
+            self.add_error(
+                "name_en",
+                _("The description is for one new indicator; this file introduces %(n)d.") % {"n": len(new)},
+            )
+        elif data.get("new_indicators") and len(new) == 1:
+            named_in_file = all(row.get("name_en") and row.get("name_lt") for row in data["rows"][:1])
+            for field in ("name_en", "name_lt"):
+                if not data.get(field) and not named_in_file:
+                    self.add_error(
+                        field,
+                        _("Name the new indicator “%(code)s”: readers see its name, not its code.") % {"code": new[0]},
+                    )
+        if described and len(new) == 1:
+            data["description"] = {
+                **{f: data.get(f, "") for f in self.DESCRIPTION},
+                "decimals": 1 if data.get("decimals") is None else data["decimals"],
+                "higher_is_better": {"higher": True, "lower": False}.get(data.get("direction", "")),
+                "theme": data.get("theme") or Theme.CONTEXT,
+            }
 
 
 class IndexSpecForm(forms.Form):

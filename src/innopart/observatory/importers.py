@@ -63,9 +63,16 @@ def parse_value(text: str) -> tuple[float | None, str]:
 
 
 def import_tidy(
-    rows: list[dict], *, actor=None, create_indicators: bool = False, label: str = "upload"
+    rows: list[dict],
+    *,
+    actor=None,
+    create_indicators: bool = False,
+    label: str = "upload",
+    description: dict | None = None,
 ) -> ImportReport:
-    """Validate every row first; write nothing unless all rows are good."""
+    """Validate every row first; write nothing unless all rows are good. A new indicator takes ``description``
+    (names, units in words, definitions, decimals, direction, theme: the upload form's, for a file that introduces
+    one) or the name_en, name_lt, unit_en and unit_lt columns of its first row."""
     regions = dict(Region.objects.values_list("code", "pk"))
     indicators = dict(Indicator.objects.values_list("code", "pk"))
     report, parsed, seen = ImportReport(), [], set()
@@ -143,9 +150,11 @@ def import_tidy(
     with transaction.atomic():
         for code in {p[1] for p in parsed} - set(indicators):
             first = next(p[5] for p in parsed if p[1] == code)
-            # The unit and source are labels for a person; the catalogue page lets an analyst correct them.
             indicators[code] = Indicator.objects.create(
-                code=code, unit=(first.get("unit") or "")[:80], source=(first.get("source_dataset") or "")[:200]
+                code=code,
+                unit=(first.get("unit") or "")[:80],
+                source=(first.get("source_dataset") or "")[:200],
+                **(description or _described_in(first)),
             ).pk
         existing = {
             (o.region_id, o.indicator_id, o.year): o
@@ -178,6 +187,12 @@ def import_tidy(
                 changes={"file": label, "created": len(new), "updated": len(changed)},
             )
     return report
+
+
+def _described_in(row: dict) -> dict:
+    """What a file says of its new indicator in its own columns (each cut to its field's length)."""
+    limits = {"name_en": 200, "name_lt": 200, "unit_en": 100, "unit_lt": 100}
+    return {field: str(row.get(field) or "").strip()[:size] for field, size in limits.items()}
 
 
 def _short(value) -> str:

@@ -50,7 +50,11 @@ def upload(request):
         data = form.cleaned_data
         try:
             report = import_tidy(
-                data["rows"], actor=request.user, create_indicators=data["new_indicators"], label=data["file"].name
+                data["rows"],
+                actor=request.user,
+                create_indicators=data["new_indicators"],
+                label=data["file"].name,
+                description=data.get("description"),
             )
         except ImportRejected as rejected:
             errors = rejected.errors
