@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 
 from innopart.observatory.importers import load_regions, load_shipped
@@ -43,6 +46,23 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     visitor.click("a:text-is('LT01')")
     assert "Sostinės regionas" in page.locator("h1").inner_text()
     assert "stars in LT00" in page.content() and "Employment rate of people aged 15-64" in page.content()
+
+    # From the profile to a comparison with a third region, then the comparison as CSV: the page's figures.
+    visitor.click("text=Compare with other regions")
+    page.fill("#id_regions", page.input_value("#id_regions") + " LV00")
+    visitor.click("main button[type=submit]")
+    assert page.locator("thead th a").all_inner_texts()[:3] == [
+        "Sostinės regionas",
+        "Vidurio ir vakarų Lietuvos regionas",
+        "Latvija",
+    ]
+    row = page.locator("tr", has=page.locator("th", has_text="Employment rate of people aged 15-64"))
+    shown = [text.split()[0] for text in row.locator("td").all_inner_texts()]
+    with page.expect_download() as download:
+        page.click("text=Download as CSV")
+    lines = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    exported = [r["Value as shown"] for r in lines if r["Indicator code"] == "employment_rate_15_64"]
+    assert exported == shown and len(shown) == 3
 
 
 def test_analyst_reads_the_seven_dimensions_and_recomputes_the_index(visitor, analyst):

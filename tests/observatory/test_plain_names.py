@@ -59,6 +59,7 @@ def _pages() -> list[str]:
         reverse("observatory:map"),
     ]
     pages += [reverse("observatory:region", args=[code]) for code in ("LT01", "LT", "DE21")]
+    pages += [reverse("observatory:compare") + "?regions=LT01+LT02+LV00"]
     pages += [
         f"{reverse('observatory:map')}?indicator={code}" for code in ("berd_eur_per_inhabitant", "population_1jan")
     ]

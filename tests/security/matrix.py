@@ -117,6 +117,7 @@ ACCESS: dict[str, Rule] = {
     "observatory:edit_peer_group": rule({"analyst"}),
     "observatory:delete_peer_group": rule({"analyst"}, post_only=True),
     "observatory:map": rule(EVERYONE),
+    "observatory:compare": rule(EVERYONE),
     "observatory:industrial_change": rule(EVERYONE),
     "observatory:edit_index": rule({"analyst"}),
     "observatory:index_run": rule(EVERYONE),

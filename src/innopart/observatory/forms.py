@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -7,7 +9,7 @@ from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
 from innopart.core.uploads import check_size
 
-from .models import Indicator, Theme
+from .models import Indicator, Region, Theme
 from .readers import UnreadableFile, parse_select, read_upload
 
 
@@ -188,6 +190,33 @@ class MapForm(forms.Form):
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = choices
+
+
+class CompareForm(forms.Form):
+    """Two to six regions by their NUTS codes; the address holds the choice, so a comparison can be shared."""
+
+    regions = forms.CharField(
+        max_length=200,
+        label=gettext_lazy("Regions"),
+        help_text=gettext_lazy("Two to six NUTS codes separated by commas or spaces, for example LT01, LV00, EE00."),
+    )
+
+    def clean_regions(self):
+        from .compare import MAX_REGIONS, MIN_REGIONS
+
+        codes = list(dict.fromkeys(c.upper() for c in re.split(r"[\s,;]+", self.cleaned_data["regions"]) if c))
+        found = {r.code: r for r in Region.objects.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise ValidationError(
+                _("Unknown NUTS code: %(codes)s.") % {"codes": ", ".join(c[:12] for c in unknown[:5])}
+            )
+        if not MIN_REGIONS <= len(codes) <= MAX_REGIONS:
+            raise ValidationError(
+                _("Choose from %(lo)d to %(hi)d regions; you chose %(n)d.")
+                % {"lo": MIN_REGIONS, "hi": MAX_REGIONS, "n": len(codes)}
+            )
+        return [found[c] for c in codes]
 
 
 class PeerGroupForm(GuardedForm, forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("observatory/peers/<slug:slug>/edit/", views.edit_peer_group, name="edit_peer_group"),
     path("observatory/peers/<slug:slug>/delete/", views.delete_group, name="delete_peer_group"),
     path("observatory/map/", views.region_map, name="map"),
+    path("observatory/compare/", views.compare, name="compare"),
     path("observatory/industrial-change/", views.industrial_change, name="industrial_change"),
     path("observatory/industrial-change/edit/", views.edit_index, name="edit_index"),
     path("observatory/industrial-change/runs/<int:pk>/", views.index_run, name="index_run"),

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
+from innopart.core.exports import table_response
 
 from . import change_index, figures, maps, profile, revisions
 from .charts import choropleth, outermost
 from .cluster_map import region_emerging, region_stars
-from .forms import IndexSpecForm, MapForm, PeerGroupForm, TypologyForm, UploadForm
+from .compare import comparison, export_rows
+from .forms import CompareForm, IndexSpecForm, MapForm, PeerGroupForm, TypologyForm, UploadForm
 from .importers import ImportRejected, import_tidy
 from .models import IndexRun, Indicator, NutsChange, PeerGroup, Region
 from .peers import delete_peer_group, save_peer_group
@@ -194,6 +196,7 @@ def _region_figures(region: Region) -> dict:
         "sections": profile.sections(region.code),
         "parent": Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None,
         "children": list(Region.objects.filter(code__startswith=region.code, level=region.level + 1)),
+        "compare_with": _neighbours(region),
         "stars": region_stars(region.code),
         "emerging": region_emerging(region.code),
         "dimensions": dimensions,
@@ -202,6 +205,48 @@ def _region_figures(region: Region) -> dict:
         "later": list(NutsChange.objects.filter(old_code=region.code)),
         "derived": profile.derived_rows(region.code),
     }
+
+
+def compare(request):
+    """Two to six regions side by side, by theme; ?format=csv or xlsx downloads exactly the figures shown, with
+    their provenance. The address holds the choice, so a comparison can be shared."""
+    form = CompareForm(request.GET or None)
+    context: dict = {"form": form, "regions": [], "sections": []}
+    if form.is_bound and form.is_valid():
+        regions = form.cleaned_data["regions"]
+        sections = comparison(regions)
+        fmt = request.GET.get("format")
+        if fmt:
+            header = [
+                _("Theme"),
+                _("Indicator"),
+                _("Indicator code"),
+                _("Unit"),
+                _("Region code"),
+                _("Region"),
+                _("Year"),
+                _("Value as shown"),
+                _("Value"),
+                _("Flags"),
+                _("Source dataset"),
+                _("Licence"),
+            ]
+            name = "comparison-" + "-".join(r.code for r in regions)
+            return table_response(name, fmt, header, export_rows(regions, sections))
+        context |= {"regions": regions, "sections": sections, "query": request.GET.urlencode()}
+    return render(request, "observatory/compare.html", context)
+
+
+def _neighbours(region: Region) -> list[str]:
+    """The region beside two of its neighbours in NUTS: where a comparison starts (the reader changes it)."""
+    if region.level == 0:
+        return [region.code]
+    others = (
+        Region.objects.filter(code__startswith=region.code[:-1], level=region.level, in_nuts2021=region.in_nuts2021)
+        .exclude(code=region.code)
+        .values_list("code", flat=True)
+    )
+    return [region.code, *others[:2]]
 
 
 def region_map(request):
