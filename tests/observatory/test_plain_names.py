@@ -122,3 +122,37 @@ def test_cluster_categories_and_emerging_industries_read_in_lithuanian(client, s
     # The 51 categories and the 10 emerging industries, two of which (Biopharmaceuticals, Medical Devices) share a
     # category's name.
     assert len(_category_names()) == 59
+
+
+def test_a_profile_opens_with_the_region_at_a_glance(client, shipped):
+    from innopart.observatory.profile import standing
+
+    page = client.get(reverse("observatory:region", args=["LT01"])).text
+    glance = page[page.index('id="glance-title"') : page.index("Latest indicator values")]
+    assert re.search(r"GDP per head: \d{2,3} % of the EU average in 20\d\d", glance)
+    assert "cluster stars: rank" in glance
+    found = standing("LT01")
+    strongest, weakest = found["strongest"], found["weakest"]
+    assert len(strongest) == len(weakest) == 3
+    assert strongest[0]["share"] >= strongest[-1]["share"] >= weakest[-1]["share"] >= weakest[0]["share"]
+    # Totals measure size, not standing; every compared indicator has a direction.
+    assert all(r["indicator"].higher_is_better is not None for r in strongest + weakest)
+    assert not {"population_1jan", "gdp_mio_eur"} & {r["indicator"].code for r in strongest + weakest}
+    assert f"better than {strongest[0]['percent']}% of {strongest[0]['regions']} regions" in glance
+    # Unemployment counts as a strength when it is low: a region with the lowest rate beats every other.
+    from innopart.observatory.models import Observation
+
+    year = Observation.objects.filter(indicator__code="unemployment_rate_15_74").latest("year").year
+    lowest = (
+        Observation.objects.filter(
+            indicator__code="unemployment_rate_15_74", year=year, region__level=2, region__in_nuts2021=True
+        )
+        .order_by("value")
+        .first()
+    )
+    rows = [
+        r
+        for r in standing(lowest.region.code, count=40)["strongest"]
+        if r["indicator"].code == "unemployment_rate_15_74"
+    ]
+    assert rows and rows[0]["share"] >= 0.99

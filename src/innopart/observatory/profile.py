@@ -2,12 +2,13 @@
 change, then the economic context), named in the reader's language, with its unit in words, its year and what
 Eurostat's flags on the value mean."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import catalogue
 from .derived import DERIVED
 from .derived import latest as latest_derived
-from .models import Indicator, Theme
+from .models import Indicator, Observation, Theme
 from .selectors import latest_values
 
 # Eurostat's observation flags (a value may carry several, as "bd").
@@ -80,3 +81,50 @@ def derived_rows(region_code: str) -> list[dict]:
 
 def _parts() -> set[str]:
     return {d.numerator for d in DERIVED.values()} | {d.denominator for d in DERIVED.values()}
+
+
+def standing(region_code: str, count: int = 3) -> dict:
+    """Where the region stands among the EU's NUTS-2 regions (NUTS 2021) on each indicator with a direction, in
+    the year of the region's latest value: the share of the regions it does better than. The ``count`` strongest
+    (the strongest first) and weakest (the weakest first). Totals have no direction (they measure size, not
+    standing), and an indicator fewer than 20 regions report that year is left out."""
+    indicators = {i.code: i for i in Indicator.objects.exclude(higher_is_better=None)}
+    latest = latest_values([region_code], list(indicators))
+    wanted = Q()
+    for (_region, code), cell in latest.items():
+        wanted |= Q(indicator__code=code, year=cell["year"])
+    if not latest:
+        return {"strongest": [], "weakest": []}
+    values: dict[str, list[float]] = {}
+    for code, value in Observation.objects.filter(wanted, region__level=2, region__in_nuts2021=True).values_list(
+        "indicator__code", "value"
+    ):
+        values.setdefault(code, []).append(value)
+    rows = []
+    for (_region, code), cell in latest.items():
+        others = values.get(code, [])
+        if len(others) < 20:
+            continue
+        indicator = indicators[code]
+        beaten = sum(1 for v in others if (v < cell["value"] if indicator.higher_is_better else v > cell["value"]))
+        rows.append(
+            {
+                "indicator": indicator,
+                "value": cell["value"],
+                "year": cell["year"],
+                "share": beaten / (len(others) - 1) if len(others) > 1 else 0.0,
+                "percent": round(100 * beaten / (len(others) - 1)) if len(others) > 1 else 0,
+                "regions": len(others),
+            }
+        )
+    rows.sort(key=lambda r: (-r["share"], r["indicator"].name.casefold()))
+    half = min(count, len(rows) // 2)
+    return {"strongest": rows[:half], "weakest": rows[len(rows) - half :][::-1] if half else []}
+
+
+def headline(region_code: str) -> dict:
+    """The profile's first lines: GDP per head against the EU average, with its year."""
+    gdp = latest_values([region_code], ["gdp_per_capita_pps_pct_eu27"]).get(
+        (region_code, "gdp_per_capita_pps_pct_eu27")
+    )
+    return {"gdp": gdp}
