@@ -91,13 +91,28 @@ def test_indicators_are_described_and_figures_formatted_for_the_readers_language
 
     url = reverse("observatory:region", args=["LT01"])
     english = client.get(url).text
-    assert "Population on 1 January" in english and re.search(r'<td class="num">\d{3},\d{3}</td><td>people', english)
+    assert "Population on 1 January" in english and re.search(
+        r'<td class="num">\d{3},\d{3}</td><td class="num">\d,\d{3},\d{3}</td><td>people', english
+    )
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "lt"
     lithuanian = client.get(url).text
     assert "Gyventojų skaičius sausio 1 d." in lithuanian and "Ekonominė aplinka" in lithuanian
     # A no-break space groups thousands and a comma separates decimals, as Lithuanian writes them.
-    assert re.search(r'<td class="num">\d{3}\xa0\d{3}</td><td>asmenų', lithuanian)
-    assert re.search(r'<td class="num">\d+,\d</td><td>% 15-64 metų gyventojų', lithuanian)
+    assert re.search(
+        r'<td class="num">\d{3}\xa0\d{3}</td><td class="num">\d\xa0\d{3}\xa0\d{3}</td><td>asmenų', lithuanian
+    )
+    assert re.search(r'<td class="num">\d+,\d</td><td class="num">\d+,\d</td><td>% 15-64 metų gyventojų', lithuanian)
+    # Beside each value, the median of the EU's NUTS-2 regions in the same year.
+    from statistics import median
+
+    from innopart.observatory.models import Observation
+
+    own = Observation.objects.filter(indicator__code="employment_rate_15_64", region__code="LT01").latest("year")
+    eu = Observation.objects.filter(
+        indicator__code="employment_rate_15_64", year=own.year, region__level=2, region__in_nuts2021=True
+    ).values_list("value", flat=True)
+    expected = f"{median(eu):.1f}".replace(".", ",")
+    assert f'<td class="num">{own.value:.1f}</td><td class="num">{expected}</td>'.replace(".", ",") in lithuanian
 
     # The catalogue fills what is blank and keeps what an analyst wrote; each description is audited.
     from innopart.core.models import AuditEntry

@@ -86,7 +86,7 @@ def test_a_new_indicator_is_named_before_it_is_created(client, data, analyst):
     )
     assert (created.decimals, created.higher_is_better, created.theme) == (0, True, "digitalisation")
     page = client.get(reverse("observatory:region", args=["LT01"])).text
-    assert "Enterprises with fast broadband" in page and ">24</td><td>% of enterprises" in page
+    assert "Enterprises with fast broadband" in page and ">24</td><td class=\"num\">–</td><td>% of enterprises" in page
 
 
 def test_a_description_needs_one_new_indicator_to_describe(client, data, analyst):

@@ -2,6 +2,8 @@
 change, then the economic context), named in the reader's language, with its unit in words, its year and what
 Eurostat's flags on the value mean."""
 
+from statistics import median
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -32,17 +34,26 @@ def flag_words(flag: str) -> list[str]:
 
 
 def sections(region_code: str) -> list[dict]:
-    """``[{"theme": label, "rows": [{"indicator", "value", "year", "flags"}]}]`` in the order of the themes,
-    each theme's indicators by name."""
+    """``[{"theme": label, "rows": [{"indicator", "value", "year", "flags", "eu_median"}]}]`` in the order of the
+    themes, each theme's indicators by name."""
     indicators = list(Indicator.objects.all())
     latest = latest_values([region_code], [i.code for i in indicators])
+    eu = eu_values(latest)
     by_theme: dict[str, list[dict]] = {}
     for indicator in indicators:
         cell = latest.get((region_code, indicator.code))
         if cell is None:
             continue
+        others = eu.get(indicator.code, [])
         by_theme.setdefault(indicator.theme, []).append(
-            {"indicator": indicator, "value": cell["value"], "year": cell["year"], "flags": flag_words(cell["flag"])}
+            {
+                "indicator": indicator,
+                "value": cell["value"],
+                "year": cell["year"],
+                "flags": flag_words(cell["flag"]),
+                # The middle of the EU's regions in the same year (fewer than 20 regions say too little).
+                "eu_median": median(others) if len(others) >= 20 else None,
+            }
         )
     return [
         {"theme": label, "rows": sorted(by_theme[theme], key=lambda r: r["indicator"].name.casefold())}
@@ -83,6 +94,21 @@ def _parts() -> set[str]:
     return {d.numerator for d in DERIVED.values()} | {d.denominator for d in DERIVED.values()}
 
 
+def eu_values(latest: dict) -> dict[str, list[float]]:
+    """For each indicator of ``latest`` (one region's ``latest_values``), the values of the EU's NUTS-2 regions
+    (NUTS 2021) in the same year: one query."""
+    wanted = Q()
+    for (_region, code), cell in latest.items():
+        wanted |= Q(indicator__code=code, year=cell["year"])
+    values: dict[str, list[float]] = {}
+    if not latest:
+        return values
+    rows = Observation.objects.filter(wanted, region__level=2, region__in_nuts2021=True)
+    for code, value in rows.values_list("indicator__code", "value"):
+        values.setdefault(code, []).append(value)
+    return values
+
+
 def standing(region_code: str, count: int = 3) -> dict:
     """Where the region stands among the EU's NUTS-2 regions (NUTS 2021) on each indicator with a direction, in
     the year of the region's latest value: the share of the regions it does better than. The ``count`` strongest
@@ -90,16 +116,9 @@ def standing(region_code: str, count: int = 3) -> dict:
     standing), and an indicator fewer than 20 regions report that year is left out."""
     indicators = {i.code: i for i in Indicator.objects.exclude(higher_is_better=None)}
     latest = latest_values([region_code], list(indicators))
-    wanted = Q()
-    for (_region, code), cell in latest.items():
-        wanted |= Q(indicator__code=code, year=cell["year"])
     if not latest:
         return {"strongest": [], "weakest": []}
-    values: dict[str, list[float]] = {}
-    for code, value in Observation.objects.filter(wanted, region__level=2, region__in_nuts2021=True).values_list(
-        "indicator__code", "value"
-    ):
-        values.setdefault(code, []).append(value)
+    values = eu_values(latest)
     rows = []
     for (_region, code), cell in latest.items():
         others = values.get(code, [])
