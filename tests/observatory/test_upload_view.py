@@ -86,7 +86,9 @@ def test_a_new_indicator_is_named_before_it_is_created(client, data, analyst):
     )
     assert (created.decimals, created.higher_is_better, created.theme) == (0, True, "digitalisation")
     page = client.get(reverse("observatory:region", args=["LT01"])).text
-    assert "Enterprises with fast broadband" in page and ">24</td><td class=\"num\">–</td><td>% of enterprises" in page
+    # One region has the indicator: too few for an EU median, which shows as a dash.
+    assert "Enterprises with fast broadband" in page
+    assert '>24</td><td class="num">\u2013</td><td>% of enterprises' in page
 
 
 def test_a_description_needs_one_new_indicator_to_describe(client, data, analyst):
