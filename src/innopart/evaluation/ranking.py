@@ -158,7 +158,7 @@ def draws_for(applications: int) -> int:
 
 def uncertainty_table(evaluation: Evaluation, draws: int | None = None, progress=None) -> pd.DataFrame | None:
     """The bootstrap itself (seconds at EU size): the background task calls it, and the page reads its result
-    through `uncertainty`."""
+    through `robustness.uncertainty`."""
     applications = applications_of(evaluation)
     frame = individual_frame(applications)
     if frame.empty:

@@ -24,13 +24,13 @@ class Uncertainty:
         return [r for r in (self.shown.table if self.shown else []) if r["application"] in acronyms]
 
 
-def uncertainty(evaluation: Evaluation, *, request: bool = True) -> Uncertainty:
+def uncertainty(evaluation: Evaluation) -> Uncertainty:
     """The uncertainty for the current scores, asking the task worker for it when no run exists yet (one run per
     version of the scores and number of draws: two nodes asking at once share one run)."""
     version, draws = ranking.version_of(evaluation), ranking.draws_for(len(ranking.applications_of(evaluation)))
     runs = UncertaintyRun.objects.filter(evaluation=evaluation)
     mine = runs.filter(version=version, draws=draws).first()
-    if mine is None and request and ranking.applications_of(evaluation):
+    if mine is None and ranking.applications_of(evaluation):
         try:
             with transaction.atomic():
                 mine = UncertaintyRun.objects.create(evaluation=evaluation, version=version, draws=draws)

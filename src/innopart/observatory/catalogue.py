@@ -34,9 +34,15 @@ FIELDS = (
 
 
 @cache
+def _catalogue() -> dict:
+    """The catalogue file as written, read once per process."""
+    return yaml.safe_load(FILE.read_text(encoding="utf-8"))
+
+
+@cache
 def entries() -> dict[str, dict]:
     """Every described indicator code -> its model fields."""
-    raw = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+    raw = _catalogue()
     found = {code: _fields(entry) for code, entry in raw.items() if code not in ("emerging", "derived")}
     for industry, entry in raw["emerging"].items():
         found[sbs.indicator_code(industry)] = {
@@ -56,11 +62,6 @@ def entries() -> dict[str, dict]:
             "dataset": "sbs_r_nuts06_r2",
         }
     return found
-
-
-@cache
-def _derived() -> dict[str, dict]:
-    return yaml.safe_load(FILE.read_text(encoding="utf-8"))["derived"]
 
 
 def _fields(entry: dict) -> dict:
@@ -113,7 +114,7 @@ class DerivedLabel:
 
 def derived_label(code: str) -> DerivedLabel:
     """The name, unit in words and decimals of a derived indicator, in the reader's language."""
-    entry = _derived().get(code)
+    entry = _catalogue()["derived"].get(code)
     if entry is None:
         return DerivedLabel(code.replace("_", " ").capitalize(), "", 2)
     language = "lt" if (get_language() or "").startswith("lt") else "en"
@@ -124,7 +125,7 @@ def derived_label(code: str) -> DerivedLabel:
 def _category_names() -> dict[str, str]:
     """English cluster category or emerging industry -> its Lithuanian name."""
     names = yaml.safe_load((FILE.parent / "cluster_categories.yaml").read_text(encoding="utf-8"))
-    emerging = yaml.safe_load(FILE.read_text(encoding="utf-8"))["emerging"]
+    emerging = _catalogue()["emerging"]
     return names | {industry: entry["lt"] for industry, entry in emerging.items()}
 
 

@@ -17,6 +17,8 @@ import vl_convert
 from django.core.cache import cache
 from django.utils.formats import get_format, number_format
 
+from innopart.core.templatetags.figures import figure
+
 HIGHLIGHT = "#0b5394"
 OTHER = "#9aa5b1"
 
@@ -209,7 +211,7 @@ def choropleth(
     data = []
     for f in features:
         value = values.get(f["properties"]["id"])
-        shown = "\u2013" if value is None else _shown(value, decimals)
+        shown = _shown(value, decimals)
         label = f"{f['properties']['id']} {f['properties']['name']}: {shown}"
         data.append({**f, "properties": {**f["properties"], "value": value, "label": label}})
     base = alt.Chart(alt.InlineData(values=data), title=alt.Title(title, subtitle=subtitle, anchor="start"))
@@ -243,7 +245,9 @@ def choropleth(
     return svg
 
 
-def _shown(value: float, decimals: int | None) -> str:
-    if decimals is None:
-        return number_format(float(f"{value:.4g}"), use_l10n=True, force_grouping=True)
-    return number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)
+def _shown(value: float | None, decimals: int | None) -> str:
+    """A region's value on hover: as the page's table writes it, or with four significant digits for a series
+    without decimals of its own."""
+    if value is None or decimals is not None:
+        return figure(value, decimals)
+    return number_format(float(f"{value:.4g}"), use_l10n=True, force_grouping=True)

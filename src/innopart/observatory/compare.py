@@ -1,10 +1,10 @@
 """Regions side by side: every indicator under its theme, the latest value of each region with its year, and the
 same figures as a CSV with their provenance (what the page shows is what the file holds)."""
 
-from django.utils.formats import number_format
+from innopart.core.templatetags.figures import figure
 
-from .models import Indicator, Region, Theme
-from .profile import flag_words
+from .models import Indicator, Region
+from .profile import by_theme, flag_words
 from .selectors import latest_values
 
 MIN_REGIONS, MAX_REGIONS = 2, 6
@@ -16,18 +16,12 @@ def comparison(regions: list[Region]) -> list[dict]:
     codes = [r.code for r in regions]
     indicators = list(Indicator.objects.all())
     latest = latest_values(codes, [i.code for i in indicators])
-    by_theme: dict[str, list[dict]] = {}
+    rows = []
     for indicator in indicators:
         cells = [latest.get((code, indicator.code)) for code in codes]
-        if not any(cells):
-            continue
-        cells = [c and c | {"flags": flag_words(c["flag"])} for c in cells]
-        by_theme.setdefault(indicator.theme, []).append({"indicator": indicator, "cells": cells})
-    return [
-        {"theme": label, "rows": sorted(by_theme[theme], key=lambda r: r["indicator"].name.casefold())}
-        for theme, label in Theme.choices
-        if theme in by_theme
-    ]
+        if any(cells):
+            rows.append({"indicator": indicator, "cells": [c and c | {"flags": flag_words(c["flag"])} for c in cells]})
+    return by_theme(rows)
 
 
 def export_rows(regions: list[Region], sections: list[dict]) -> list[list]:
@@ -48,9 +42,7 @@ def export_rows(regions: list[Region], sections: list[dict]) -> list[list]:
                         region.code,
                         region.name,
                         cell["year"],
-                        number_format(
-                            round(cell["value"], indicator.decimals), indicator.decimals, force_grouping=True
-                        ),
+                        figure(cell["value"], indicator),  # as the page writes it
                         cell["value"],
                         "; ".join(cell["flags"]),
                         indicator.dataset or indicator.source,

@@ -33,33 +33,62 @@ def flag_words(flag: str) -> list[str]:
     return [str(FLAGS[letter]) for letter in (flag or "") if letter in FLAGS]
 
 
-def sections(region_code: str) -> list[dict]:
-    """``[{"theme": label, "rows": [{"indicator", "value", "year", "flags", "eu_median"}]}]`` in the order of the
-    themes, each theme's indicators by name."""
+# Fewer regions reporting an indicator in a year say too little of where a region stands among them.
+MIN_REGIONS = 20
+
+
+def figures(region_code: str) -> dict:
+    """What the profile shows of the region's indicators, from one reading: the sections by theme, its standing
+    against the EU's regions and the headline."""
+    rows = readings(region_code)
+    return {"headline": _headline(rows), "standing": _standing(rows), "sections": _sections(rows)}
+
+
+def readings(region_code: str) -> list[dict]:
+    """Each indicator the region has: its latest value, year and flags, and the values of the EU's NUTS-2
+    regions in that year (``others``)."""
     indicators = list(Indicator.objects.all())
     latest = latest_values([region_code], [i.code for i in indicators])
     eu = eu_values(latest)
-    by_theme: dict[str, list[dict]] = {}
-    for indicator in indicators:
-        cell = latest.get((region_code, indicator.code))
-        if cell is None:
-            continue
-        others = eu.get(indicator.code, [])
-        by_theme.setdefault(indicator.theme, []).append(
-            {
-                "indicator": indicator,
-                "value": cell["value"],
-                "year": cell["year"],
-                "flags": flag_words(cell["flag"]),
-                # The middle of the EU's regions in the same year (fewer than 20 regions say too little).
-                "eu_median": median(others) if len(others) >= 20 else None,
-            }
-        )
     return [
-        {"theme": label, "rows": sorted(by_theme[theme], key=lambda r: r["indicator"].name.casefold())}
-        for theme, label in Theme.choices
-        if theme in by_theme
+        {
+            "indicator": indicator,
+            "value": cell["value"],
+            "year": cell["year"],
+            "flag": cell["flag"],
+            "others": eu.get(indicator.code, []),
+        }
+        for indicator in indicators
+        if (cell := latest.get((region_code, indicator.code))) is not None
     ]
+
+
+def by_theme(rows: list[dict]) -> list[dict]:
+    """``[{"theme": label, "rows": [...]}]`` in the order of the themes, each theme's indicators by name."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        grouped.setdefault(row["indicator"].theme, []).append(row)
+    return [
+        {"theme": label, "rows": sorted(grouped[theme], key=lambda r: r["indicator"].name.casefold())}
+        for theme, label in Theme.choices
+        if theme in grouped
+    ]
+
+
+def _sections(rows: list[dict]) -> list[dict]:
+    """The rows by theme, each with its flags in words and the median of the EU's regions in the same year."""
+    return by_theme(
+        [
+            {
+                "indicator": row["indicator"],
+                "value": row["value"],
+                "year": row["year"],
+                "flags": flag_words(row["flag"]),
+                "eu_median": median(row["others"]) if len(row["others"]) >= MIN_REGIONS else None,
+            }
+            for row in rows
+        ]
+    )
 
 
 def derived_rows(region_code: str) -> list[dict]:
@@ -113,26 +142,25 @@ def standing(region_code: str, count: int = 3) -> dict:
     """Where the region stands among the EU's NUTS-2 regions (NUTS 2021) on each indicator with a direction, in
     the year of the region's latest value: the share of the regions it does better than. The ``count`` strongest
     (the strongest first) and weakest (the weakest first). Totals have no direction (they measure size, not
-    standing), and an indicator fewer than 20 regions report that year is left out."""
-    indicators = {i.code: i for i in Indicator.objects.exclude(higher_is_better=None)}
-    latest = latest_values([region_code], list(indicators))
-    if not latest:
-        return {"strongest": [], "weakest": []}
-    values = eu_values(latest)
+    standing), and an indicator fewer than `MIN_REGIONS` regions report that year is left out."""
+    return _standing(readings(region_code), count)
+
+
+def _standing(readings: list[dict], count: int = 3) -> dict:
     rows = []
-    for (_region, code), cell in latest.items():
-        others = values.get(code, [])
-        if len(others) < 20:
+    for reading in readings:
+        indicator, others, value = reading["indicator"], reading["others"], reading["value"]
+        if indicator.higher_is_better is None or len(others) < MIN_REGIONS:
             continue
-        indicator = indicators[code]
-        beaten = sum(1 for v in others if (v < cell["value"] if indicator.higher_is_better else v > cell["value"]))
+        beaten = sum(1 for v in others if (v < value if indicator.higher_is_better else v > value))
+        share = beaten / (len(others) - 1)
         rows.append(
             {
                 "indicator": indicator,
-                "value": cell["value"],
-                "year": cell["year"],
-                "share": beaten / (len(others) - 1) if len(others) > 1 else 0.0,
-                "percent": round(100 * beaten / (len(others) - 1)) if len(others) > 1 else 0,
+                "value": value,
+                "year": reading["year"],
+                "share": share,
+                "percent": round(100 * share),
                 "regions": len(others),
             }
         )
@@ -141,9 +169,7 @@ def standing(region_code: str, count: int = 3) -> dict:
     return {"strongest": rows[:half], "weakest": rows[len(rows) - half :][::-1] if half else []}
 
 
-def headline(region_code: str) -> dict:
+def _headline(readings: list[dict]) -> dict:
     """The profile's first lines: GDP per head against the EU average, with its year."""
-    gdp = latest_values([region_code], ["gdp_per_capita_pps_pct_eu27"]).get(
-        (region_code, "gdp_per_capita_pps_pct_eu27")
-    )
-    return {"gdp": gdp}
+    gdp = next((r for r in readings if r["indicator"].code == "gdp_per_capita_pps_pct_eu27"), None)
+    return {"gdp": gdp and {"value": gdp["value"], "year": gdp["year"]}}

@@ -193,9 +193,7 @@ def _region_figures(region: Region) -> dict:
         for b in dimensions["borrowed"]:
             b["indicator_name"] = names.get(b["indicator"], b["indicator"])
     return {
-        "headline": profile.headline(region.code),
-        "standing": profile.standing(region.code),
-        "sections": profile.sections(region.code),
+        **profile.figures(region.code),
         "parent": Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None,
         "children": list(Region.objects.filter(code__startswith=region.code, level=region.level + 1)),
         "compare_with": _neighbours(region),
