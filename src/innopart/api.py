@@ -7,12 +7,24 @@ from django.http import Http404
 from ninja import NinjaAPI, Schema
 from ninja.security import SessionAuth
 
+from innopart.accounts.api_auth import TokenAuth
+from innopart.accounts.models import TokenScope
 from innopart.applications.models import Application
 from innopart.applications.selectors import applications_of_user, plan_summary
 from innopart.calls.selectors import published_calls
-from innopart.core.schemas import Message
+from innopart.core.schemas import Invalid, Message
 
-api = NinjaAPI(title="Innopart API", version="1", urls_namespace="api")
+api = NinjaAPI(
+    title="Innopart API",
+    version="1",
+    urls_namespace="api",
+    description=(
+        "Read-only. The observatory's open data and the published calls need no sign-in. A program reads its "
+        "owner's applications or partnerships with a personal API token (made on the API tokens page, sent as "
+        "`Authorization: Bearer ipt_...`) that has the matching scope; the browser's session works too."
+    ),
+)
+MINE = [TokenAuth(TokenScope.APPLICATIONS), SessionAuth()]
 
 
 class CriterionOut(Schema):
@@ -91,7 +103,9 @@ def list_calls(request):
     return [_call_out(c) for c in published_calls()]
 
 
-@api.get("/calls/{slug}", response={200: CallOut, 404: Message}, tags=["calls"], summary="One published call")
+@api.get(
+    "/calls/{slug}", response={200: CallOut, 404: Message, 422: Invalid}, tags=["calls"], summary="One published call"
+)
 def get_call(request, slug: str):
     call = published_calls().filter(slug=slug).first()
     if call is None:
@@ -101,8 +115,8 @@ def get_call(request, slug: str):
 
 @api.get(
     "/me/applications",
-    response={200: list[ApplicationOut], 401: Message},
-    auth=SessionAuth(),
+    response={200: list[ApplicationOut], 401: Message, 403: Message},
+    auth=MINE,
     tags=["applications"],
     summary="The signed-in user's applications",
 )
@@ -112,8 +126,8 @@ def my_applications(request):
 
 @api.get(
     "/me/applications/{pk}",
-    response={200: ApplicationOut, 401: Message, 404: Message},
-    auth=SessionAuth(),
+    response={200: ApplicationOut, 401: Message, 403: Message, 404: Message, 422: Invalid},
+    auth=MINE,
     tags=["applications"],
     summary="One of the signed-in user's applications",
 )
@@ -138,6 +152,8 @@ def _application_out(a: Application, with_plan: bool = False) -> ApplicationOut:
     )
 
 
-from innopart.partnerships.api import router as partnerships_router  # noqa: E402  (after the API object exists)
+from innopart.observatory.api import router as observatory_router  # noqa: E402  (after the API object exists)
+from innopart.partnerships.api import router as partnerships_router  # noqa: E402
 
 api.add_router("/", partnerships_router)
+api.add_router("/observatory", observatory_router)

@@ -38,6 +38,16 @@ def test_analyst_sees_row_errors_then_imports_a_good_file(visitor, analyst, tmp_
 
 def test_public_reader_compares_the_pilot_regions(visitor):
     load_shipped(indicators=set(FIGURE_1))
+    # The map: a region's value on hover, and a click on the region opens its profile.
+    visitor.goto("/observatory/map/?indicator=employment_rate_15_64")
+    page = visitor.page
+    area = page.locator("svg a", has=page.locator("title", has_text="LT01 Sostinės regionas: "))
+    assert area.count() == 1
+    area.hover()
+    assert area.locator("title").text_content().startswith("LT01 Sostinės regionas: ")  # the browser shows it
+    visitor.click("svg a:has(title:text-matches('^LT01 '))")
+    assert "Sostinės regionas" in page.locator("h1").inner_text()
+
     visitor.goto("/observatory/data/")
     visitor.click("text=Pilot regions in industrial transition")
     page = visitor.page

@@ -61,6 +61,15 @@ ACCESS: dict[str, Rule] = {
     "api:get_partnership": rule(CONSORTIUM, MINISTRY, {"adviser", "observer"}),
     "api:my_applications": rule(SIGNED_IN),
     "api:my_application": rule(CONSORTIUM),
+    "api:regions": rule(EVERYONE),
+    "api:region": rule(EVERYONE),
+    "api:indicators": rule(EVERYONE),
+    "api:indicator": rule(EVERYONE),
+    "api:observations": rule(EVERYONE),
+    "api:index": rule(EVERYONE),
+    "api:stars": rule(EVERYONE),
+    "accounts:api_tokens": rule(SIGNED_IN),
+    "accounts:revoke_token": rule({"coordinator"}, post_only=True),  # the token's owner only
     # Calls: read by all; designed and published by the ministry.
     "calls:list": rule(EVERYONE),
     "calls:detail": rule(EVERYONE),
@@ -200,6 +209,8 @@ class Demo:
     """The demo objects the addresses point at, looked up once the demo is loaded."""
 
     def __init__(self):
+        from innopart.accounts import tokens
+        from innopart.accounts.models import User
         from innopart.applications.models import Application
         from innopart.diagnosis.models import Diagnosis, Objective, StressAssessment, StressQuestion
         from innopart.evaluation.models import Declaration, LetterBatch, PanelRun
@@ -234,6 +245,8 @@ class Demo:
         self.action = self.partnership.actions.first()
         self.contact = ContactRequest.objects.first()
         self.letter_batch = LetterBatch.objects.first()
+        owner = User.objects.get(email=IDENTITIES["coordinator"])
+        self.token = tokens.make(user=owner, name="A program", scopes=[], days=None)[0]
         self.panel_run = PanelRun.objects.first() or PanelRun.objects.create(
             evaluation=self.letter_batch.evaluation,
             requested_by=self.letter_batch.requested_by,
@@ -252,6 +265,9 @@ ARGS: dict[str, object] = {
     "api:get_call": lambda d: {"slug": d.call},
     "api:my_application": lambda d: {"pk": d.application.pk},
     "api:get_partnership": lambda d: {"pk": d.partnership.pk},
+    "api:region": lambda d: {"code": "LT01"},
+    "api:indicator": lambda d: {"code": "berd_pct_gdp"},
+    "accounts:revoke_token": lambda d: {"pk": d.token.pk},
     "accounts:password_reset_confirm": lambda d: {"uidb64": "MQ", "token": "set-password"},
     "applications:start": lambda d: {"slug": d.call},
     "applications:detail": lambda d: {"pk": d.application.pk},

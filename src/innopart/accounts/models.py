@@ -64,3 +64,39 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
+
+
+class TokenScope(models.TextChoices):
+    """What a personal API token may read beyond the open data, which needs no token. All scopes are read-only:
+    the API writes nothing."""
+
+    APPLICATIONS = "applications:read", _("Read my applications")
+    PARTNERSHIPS = "partnerships:read", _("Read my partnerships")
+
+
+class ApiToken(models.Model):
+    """A personal API token for programs. Only a digest of the secret is stored: the secret is shown once, when the
+    token is made. The secret is random (256 bits), so a plain SHA-256 is enough; a slow password hash would only
+    make every API request slow."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("begins with"), max_length=12)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def scope_names(self) -> list[str]:
+        labels = dict(TokenScope.choices)
+        return [str(labels[s]) for s in self.scopes if s in labels]

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 ACTION_LABELS = {
     "demo.scale_generated": _("Invented EU-size competition generated"),
     "role.granted": _("Role granted"),
+    "token.created": _("API token made"),
+    "token.revoked": _("API token revoked"),
     "organisation.updated": _("Organisation profile updated"),
     "call.created": _("Call created"),
     "call.draft_edited": _("Call draft edited"),

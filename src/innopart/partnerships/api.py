@@ -7,11 +7,13 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.security import SessionAuth
 
-from innopart.core.schemas import Message
+from innopart.accounts.api_auth import TokenAuth
+from innopart.accounts.models import TokenScope
+from innopart.core.schemas import Invalid, Message
 
 from . import selectors
 
-router = Router(tags=["partnerships"], auth=SessionAuth())
+router = Router(tags=["partnerships"], auth=[TokenAuth(TokenScope.PARTNERSHIPS), SessionAuth()])
 
 
 class YearOut(Schema):
@@ -117,7 +119,7 @@ def _out(partnership, detail: bool = False):
 
 @router.get(
     "/partnerships",
-    response={200: list[PartnershipOut], 401: Message},
+    response={200: list[PartnershipOut], 401: Message, 403: Message},
     summary="The partnerships the signed-in user may see",
 )
 def list_partnerships(request):
@@ -126,7 +128,7 @@ def list_partnerships(request):
 
 @router.get(
     "/partnerships/{pk}",
-    response={200: PartnershipDetailOut, 401: Message, 404: Message},
+    response={200: PartnershipDetailOut, 401: Message, 403: Message, 404: Message, 422: Invalid},
     summary="A partnership: yearly grants and payments, milestones and KPIs with their traffic lights",
 )
 def get_partnership(request, pk: int):
