@@ -23,7 +23,7 @@ def typed_lookup(field, lookups: tuple[str, ...], help_text: str) -> None:
     with a 20,000-option drop-down takes seconds to render and nobody can scroll it. Short lists stay drop-downs."""
     from django import forms
 
-    if field.queryset.count() <= LONG_LIST:
+    if len(field.queryset.order_by().values("pk")[: LONG_LIST + 1]) <= LONG_LIST:  # stops at the limit
         return
     queryset, label = field.queryset, field.label
 

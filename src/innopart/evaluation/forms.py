@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innopart.accounts.enums import Role
-from innopart.accounts.models import User
+from innopart.accounts.models import RoleAssignment, User
 from innopart.calls.enums import Criterion
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
@@ -44,11 +44,9 @@ class AppointJurorForm(forms.Form):
     def __init__(self, *args, evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         taken = evaluation.jurors.values("user")
-        self.fields["user"].queryset = (
-            User.objects.filter(role_assignments__role__in=[Role.JURY_MEMBER, Role.JURY_CHAIR])
-            .exclude(pk__in=taken)
-            .distinct()
-        )
+        # A subquery, not a join and DISTINCT over every person with a jury role.
+        jury_roles = RoleAssignment.objects.filter(role__in=[Role.JURY_MEMBER, Role.JURY_CHAIR]).values("user")
+        self.fields["user"].queryset = User.objects.filter(pk__in=jury_roles).exclude(pk__in=taken)
         typed_lookup(self.fields["user"], ("email",), _("The person's e-mail address."))
         for name in ("affiliation", "past_affiliation"):
             typed_lookup(

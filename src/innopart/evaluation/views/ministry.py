@@ -34,7 +34,7 @@ from ..models import (
     LetterBatch,
     PanelRun,
 )
-from ..pool import composition
+from ..pool import shown_composition
 from ..ranking import ranking_table, severity_table, with_applications
 from ..robustness import uncertainty
 from .common import _advance, _followed_evaluation, _manager_evaluation, _messages, _set_deadline, _stale_inline
@@ -115,7 +115,7 @@ def manage_jury(request, slug: str):
             "scoring_deadline_form": ScoringDeadlineForm(zone=zone, guarded=evaluation, prefix="scoring"),
             "panels": _panels_table(request, evaluation) if evaluation.panel_size else None,
             "last_run": evaluation.panel_runs.first(),
-            "composition": composition(evaluation),
+            "composition": shown_composition(evaluation),
         },
     )
 
