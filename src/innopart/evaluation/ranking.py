@@ -85,10 +85,10 @@ def individual_frame(applications) -> pd.DataFrame:
     rows = Score.objects.filter(
         **_evaluated("review__application", applications), review__state="submitted"
     ).values_list("review__application__acronym", "review__juror_id", "criterion", "score")
-    return pd.DataFrame(
-        [{"application": a, "juror": j, "criterion": c, "score": float(s)} for a, j, c, s in rows],
-        columns=["application", "juror", "criterion", "score"],
-    )
+    # Straight from the rows into columns (60,000 scores at EU size: a dict per row took a third of a second).
+    frame = pd.DataFrame.from_records(list(rows), columns=["application", "juror", "criterion", "score"])
+    frame["score"] = frame["score"].astype(float)
+    return frame
 
 
 def applications_of(evaluation: Evaluation) -> list:
@@ -119,17 +119,12 @@ def ranking_table(evaluation: Evaluation) -> list[dict]:
         if frame.empty:
             return []
         ranked = rank(frame, rules_of(evaluation))
+        criteria = [c.value for c in Criterion]
+        scores = ranked.reindex(columns=criteria).to_dict("records")  # columns, not 5,000 row objects
+        fields = ranked[["total", "rank", "passes", "ex_aequo", "explanation"]].to_dict("records")
         return [
-            {
-                "code": str(code),
-                "total": row["total"],
-                "rank": row["rank"],
-                "passes": row["passes"],
-                "ex_aequo": row["ex_aequo"],
-                "explanation": row["explanation"],
-                "scores": {c.value: row.get(c.value) for c in Criterion},
-            }
-            for code, row in ranked.iterrows()
+            {"code": str(code), **row, "scores": score}
+            for code, row, score in zip(ranked.index, fields, scores, strict=True)
         ]
 
     return [
