@@ -275,6 +275,14 @@ TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)  # starts of a task whose wo
 METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
 BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
+# Eurostat's dissemination API (JSON-stat 2.0): `innopart import eurostat` and the analysts' refreshes. The tests point
+# it at a local server that replays recorded answers; downloads are kept in the cache directory.
+EUROSTAT_API_URL = env_str(
+    "EUROSTAT_API_URL", "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data"
+).rstrip("/")
+EUROSTAT_CACHE_DIR = Path(env_str("EUROSTAT_CACHE_DIR", str(VAR_DIR / "cache" / "eurostat")))
+EUROSTAT_TIMEOUT_SECONDS = env_int("EUROSTAT_TIMEOUT_SECONDS", 120)
+INNOPART_WRITABLE_DIRS = [EUROSTAT_CACHE_DIR]
 
 # Strict CSP: no inline scripts or styles anywhere, so the policy needs no exceptions.
 CONTENT_SECURITY_POLICY = {

@@ -121,6 +121,8 @@ ACCESS: dict[str, Rule] = {
     # Observatory: open data for everyone; analysts import, define peer groups and the index.
     "observatory:catalogue": rule(EVERYONE),
     "observatory:upload": rule({"analyst"}, MINISTRY),
+    "observatory:refreshes": rule({"analyst"}, MINISTRY),
+    "observatory:refresh": rule({"analyst"}, MINISTRY),
     "observatory:new_peer_group": rule({"analyst", "adviser"}, MINISTRY),
     "observatory:peer_group": rule({"analyst"}),
     "observatory:edit_peer_group": rule({"analyst"}),
@@ -215,7 +217,7 @@ class Demo:
         from innopart.diagnosis.models import Diagnosis, Objective, StressAssessment, StressQuestion
         from innopart.evaluation.models import Declaration, LetterBatch, PanelRun
         from innopart.matchmaking.models import AdviserComment, ContactRequest, Event, Registration
-        from innopart.observatory.models import IndexRun, PeerGroup
+        from innopart.observatory.models import DatasetRefresh, IndexRun, Indicator, PeerGroup
         from innopart.organisations.models import Organisation
         from innopart.partnerships.models import RoadmapItem
 
@@ -245,6 +247,12 @@ class Demo:
         self.action = self.partnership.actions.first()
         self.contact = ContactRequest.objects.first()
         self.letter_batch = LetterBatch.objects.first()
+        self.refresh = DatasetRefresh.objects.create(
+            dataset="nama_10r_2gdp",
+            indicator=Indicator.objects.get(code="gdp_mio_eur"),
+            state=DatasetRefresh.State.FAILED,
+            error="A failure only analysts and the ministry may read.",
+        )
         owner = User.objects.get(email=IDENTITIES["coordinator"])
         self.token = tokens.make(user=owner, name="A program", scopes=[], days=None)[0]
         self.panel_run = PanelRun.objects.first() or PanelRun.objects.create(
@@ -308,6 +316,7 @@ ARGS: dict[str, object] = {
     "observatory:edit_peer_group": lambda d: {"slug": d.group.slug},
     "observatory:delete_peer_group": lambda d: {"slug": d.group.slug},
     "observatory:index_run": lambda d: {"pk": d.run.pk},
+    "observatory:refresh": lambda d: {"pk": d.refresh.pk},
     "observatory:region": lambda d: {"code": "LT01"},
     "diagnosis:stress_question": lambda d: {"pk": d.question.pk},
     "diagnosis:stress_assessment": lambda d: {"pk": d.assessment.pk},

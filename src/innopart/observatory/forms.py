@@ -269,3 +269,45 @@ class PeerGroupForm(GuardedForm, forms.Form):
         if len(members) < 2:
             raise forms.ValidationError(_("A peer group needs at least two regions."))
         return members
+
+
+class RefreshForm(forms.Form):
+    """An analyst's refresh of one indicator from a Eurostat dataset (run by the task worker)."""
+
+    indicator = forms.ModelChoiceField(label=gettext_lazy("Indicator"), queryset=Indicator.objects.none())
+    dataset = forms.CharField(
+        label=gettext_lazy("Eurostat dataset code"),
+        max_length=60,
+        help_text=gettext_lazy("As in Eurostat's data browser, e.g. nama_10r_2gdp."),
+    )
+    filters = forms.CharField(
+        label=gettext_lazy("Filters"),
+        max_length=limits.NOTE,
+        required=False,
+        help_text=gettext_lazy(
+            "dimension=CODE, separated by semicolons or spaces, e.g. unit=MIO_EUR; geo=LT01,LT02; since=2014. Every "
+            "dimension but the region and the year must come down to one code."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        indicators = Indicator.objects.all()
+        self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.name} ({i.dataset})" if i.dataset else i.name
+
+    def clean(self):
+        from .eurostat import EurostatError, filters_from_text, url_for
+
+        data = super().clean()
+        try:
+            data["parsed_filters"] = filters_from_text(data.get("filters", ""))
+        except EurostatError as error:
+            self.add_error("filters", str(error))
+            return data
+        if data.get("dataset"):
+            try:
+                url_for(data["dataset"].strip(), data["parsed_filters"])
+            except EurostatError as error:
+                self.add_error("dataset", str(error))
+        return data

@@ -219,3 +219,42 @@ class DataRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pk}: {self.reason}"
+
+
+class DatasetRefresh(models.Model):
+    """One fetch of a Eurostat dataset into one indicator (`innopart import eurostat`, or an analyst's refresh run
+    by the task worker): what was asked, what Eurostat answered and when it last updated the data, and what
+    changed. The newest finished row per dataset is what the data catalogue shows as "last refreshed"."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    dataset = models.CharField(_("Eurostat dataset code"), max_length=60, db_index=True)
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="refreshes")
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    url = models.TextField(_("address"), blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
+    from_cache = models.BooleanField(default=False)
+    eurostat_updated = models.CharField(_("updated by Eurostat"), max_length=40, blank=True)
+    label = models.CharField(_("dataset"), max_length=300, blank=True)
+    added = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    flags = models.JSONField(default=dict, blank=True)
+    left_out = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("dataset refresh")
+
+    def __str__(self) -> str:
+        return f"{self.dataset} {self.created_at:%Y-%m-%d %H:%M} {self.state}"

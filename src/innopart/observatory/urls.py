@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import refresh_views, views
 
 app_name = "observatory"
 
 urlpatterns = [
     path("observatory/data/", views.catalogue, name="catalogue"),
     path("observatory/data/upload/", views.upload, name="upload"),
+    path("observatory/data/eurostat/", refresh_views.refreshes, name="refreshes"),
+    path("observatory/data/eurostat/<int:pk>/", refresh_views.refresh, name="refresh"),
     path("observatory/peers/new/", views.edit_peer_group, name="new_peer_group"),
     path("observatory/peers/<slug:slug>/", views.peer_group, name="peer_group"),
     path("observatory/peers/<slug:slug>/edit/", views.edit_peer_group, name="edit_peer_group"),
