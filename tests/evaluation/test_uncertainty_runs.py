@@ -61,3 +61,17 @@ def test_a_ranking_without_scores_asks_for_no_run(client, selection, ministry_of
     page = client.get(f"/manage/calls/{evaluation.call.slug}/ranking/")
     assert page.status_code == 200 and "No scores yet." in page.text
     assert not UncertaintyRun.objects.exists()
+
+
+def test_a_run_overtaken_by_newer_scores_is_dropped_without_computing(client, selection, ministry_officer):
+    evaluation = selection["evaluation"]
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    score_everything(selection)
+    client.force_login(ministry_officer)
+    with override_settings(TASKS=DATABASE_TASKS):
+        waiting = UncertaintyRun.objects.create(evaluation=evaluation, version="scores of an hour ago", draws=200)
+        client.get(f"/manage/calls/{evaluation.call.slug}/ranking/")  # newer scores: a newer run is queued
+        newest = UncertaintyRun.objects.exclude(pk=waiting.pk).get()
+        assert compute_uncertainty.call(waiting.pk) == 0  # the worker reaches the older task first: dropped
+        assert not UncertaintyRun.objects.filter(pk=waiting.pk).exists()
+        assert compute_uncertainty.call(newest.pk) == 2 and UncertaintyRun.objects.get().state == "done"

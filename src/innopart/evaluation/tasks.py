@@ -76,10 +76,18 @@ def compute_uncertainty(run_id: int) -> int:
     is done, the older runs of the evaluation go (the page shows the newest)."""
     from . import ranking
 
-    run = UncertaintyRun.objects.select_related("evaluation__call__published_version").get(pk=run_id)
+    run = UncertaintyRun.objects.select_related("evaluation__call__published_version").filter(pk=run_id).first()
+    if run is None:
+        return 0  # superseded and removed while it waited
     if run.state == UncertaintyRun.State.DONE:
         return len(run.table)
     runs = UncertaintyRun.objects.filter(pk=run_id)
+    newer = UncertaintyRun.objects.filter(evaluation_id=run.evaluation_id, created_at__gt=run.created_at)
+    if newer.exists():
+        # Scores changed again while this waited (jurors saving during a busy hour): the page wants the newest
+        # scores' run, so this one is dropped instead of costing the worker seconds for figures nobody will see.
+        runs.delete()
+        return 0
     runs.update(state=UncertaintyRun.State.RUNNING, percent=5)
 
     def progress(done: int, total: int) -> None:  # reading the scores is the first fifth
