@@ -120,3 +120,41 @@ def test_profile_maps_the_emerging_industries_like_the_cluster_categories(client
     assert logistics["lq"] > 1 and logistics["employment"] > 10_000
     page = client.get("/observatory/regions/LT01/").text
     assert "Emerging industries" in page and "Logistical Services" in page and "nan" not in page
+
+
+def test_profile_shows_the_trend_of_the_main_indicators_with_a_sparkline(client, db):
+    from innopart.observatory.models import Observation
+
+    load_shipped(indicators={"unemployment_rate_15_74", "employment_rate_15_64"})
+    page = client.get("/observatory/regions/LT01/").text
+    trends = page[page.index("Trends of the main indicators") : page.index("Latest indicator values")]
+    series = list(
+        Observation.objects.filter(region__code="LT01", indicator__code="unemployment_rate_15_74")
+        .order_by("year")
+        .values_list("year", "value")
+    )
+    (first_year, first), (_last_year, last) = series[0], series[-1]
+    moved, verdict = ("down", "better") if last < first else ("up", "worse")  # lower unemployment is better
+    row = trends[trends.index("Unemployment rate") :]
+    row = row[: row.index("</tr>")]
+    assert f"{moved} since {first_year} ({verdict})" in row
+    assert '<svg class="sparkline" role="img" aria-label="Trend ' in row and "<polyline" in row
+    assert row.count("<circle") == 1
+    assert "Employment rate of people aged 15-64" in trends
+
+
+def test_the_profile_as_a_pdf_holds_the_same_story(client, db):
+    import io
+
+    from pypdf import PdfReader
+
+    load_shipped(indicators={"unemployment_rate_15_74", "employment_rate_15_64", "gdp_per_capita_pps_pct_eu27"})
+    page = client.get("/observatory/regions/LT01/").text
+    assert 'href="/observatory/regions/LT01/pdf/"' in page
+    answer = client.get("/observatory/regions/LT01/pdf/")
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer["Content-Disposition"] == 'attachment; filename="profile-LT01.pdf"'
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(answer.content)).pages)
+    for words in ("Sostinės regionas", "At a glance", "Trends of the main indicators", "Unemployment rate"):
+        assert words in text, words
+    assert "This profile as a PDF" not in text  # the page's own links stay on the page

@@ -7,7 +7,7 @@ from statistics import median
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import catalogue
+from . import catalogue, trends
 from .derived import DERIVED
 from .derived import latest as latest_derived
 from .models import Indicator, Observation, Theme
@@ -35,13 +35,31 @@ def flag_words(flag: str) -> list[str]:
 
 # Fewer regions reporting an indicator in a year say too little of where a region stands among them.
 MIN_REGIONS = 20
+# The main indicators whose trend opens the profile: the briefing's Figures 1 and 2 and the labour market.
+MAIN = [
+    "gdp_per_capita_pps_pct_eu27",
+    "employment_rate_15_64",
+    "unemployment_rate_15_74",
+    "tertiary_attainment_pct_25_64",
+    "berd_pct_gdp",
+    "emp_high_tech_sectors_pct",
+    "rd_personnel_total_pct_employment_fte",
+]
 
 
 def figures(region_code: str) -> dict:
     """What the profile shows of the region's indicators, from one reading: the sections by theme, its standing
     against the EU's regions and the headline."""
     rows = readings(region_code)
-    return {"headline": _headline(rows), "standing": _standing(rows), "sections": _sections(rows)}
+    over_years = trends.series(region_code)
+    for row in rows:
+        row["trend"] = trends.trend(over_years.get(row["indicator"].code, []), row["indicator"])
+    return {
+        "headline": _headline(rows),
+        "standing": _standing(rows),
+        "sections": _sections(rows),
+        "trends": [row for code in MAIN for row in rows if row["indicator"].code == code and row["trend"]],
+    }
 
 
 def readings(region_code: str) -> list[dict]:
@@ -85,6 +103,7 @@ def _sections(rows: list[dict]) -> list[dict]:
                 "year": row["year"],
                 "flags": flag_words(row["flag"]),
                 "eu_median": median(row["others"]) if len(row["others"]) >= MIN_REGIONS else None,
+                "trend": row.get("trend"),
             }
             for row in rows
         ]

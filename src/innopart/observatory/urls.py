@@ -19,4 +19,5 @@ urlpatterns = [
     path("observatory/industrial-change/edit/", views.edit_index, name="edit_index"),
     path("observatory/industrial-change/runs/<int:pk>/", views.index_run, name="index_run"),
     path("observatory/regions/<str:code>/", views.region, name="region"),
+    path("observatory/regions/<str:code>/pdf/", views.region_pdf, name="region_pdf"),
 ]

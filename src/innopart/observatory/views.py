@@ -2,7 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Min
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -184,6 +189,30 @@ def region(request, code):
         if any(region.code in m.codes for m in g.members.all())
     ]
     return render(request, "observatory/region.html", {"region": region, "groups": groups, **public})
+
+
+def region_pdf(request, code):
+    """The same profile as a PDF (WeasyPrint, from the page's own template and figures), made once per data
+    version and language."""
+    region = get_visible_or_404(Region.objects.all(), code=code)
+
+    def render_pdf() -> bytes:
+        from weasyprint import HTML
+
+        context = {
+            "region": region,
+            "pdf": True,
+            "groups": [],
+            "source_line": _("Innopart observatory, %(date)s. Source: Eurostat.")
+            % {"date": date_format(timezone.localdate())},
+            **revisions.cached("region", lambda: _region_figures(region), region.code),
+        }
+        return HTML(string=render_to_string("observatory/region_pdf.html", context, request=request)).write_pdf()
+
+    content = revisions.cached("region-pdf", render_pdf, region.code)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, f"profile-{region.code}.pdf")
+    return response
 
 
 def _region_figures(region: Region) -> dict:
