@@ -123,6 +123,7 @@ ACCESS: dict[str, Rule] = {
     "observatory:upload": rule({"analyst"}, MINISTRY),
     "observatory:refreshes": rule({"analyst"}, MINISTRY),
     "observatory:region_pdf": rule(EVERYONE),
+    "observatory:chart_download": rule(EVERYONE),
     "observatory:refresh": rule({"analyst"}, MINISTRY),
     "observatory:new_peer_group": rule({"analyst", "adviser"}, MINISTRY),
     "observatory:peer_group": rule({"analyst"}),
@@ -254,6 +255,7 @@ class Demo:
             state=DatasetRefresh.State.FAILED,
             error="A failure only analysts and the ministry may read.",
         )
+        self.chart_key = _a_chart()
         owner = User.objects.get(email=IDENTITIES["coordinator"])
         self.token = tokens.make(user=owner, name="A program", scopes=[], days=None)[0]
         self.panel_run = PanelRun.objects.first() or PanelRun.objects.create(
@@ -263,6 +265,22 @@ class Demo:
             state=PanelRun.State.FAILED,
             reasons=["A reason only the ministry may read."],
         )
+
+
+def _a_chart() -> str:
+    """The key of a chart as a page draws it: the map of one shipped indicator."""
+    import re
+
+    from innopart.observatory.charts import choropleth
+    from innopart.observatory.models import Observation
+
+    values = dict(
+        Observation.objects.filter(indicator__code="employment_rate_15_64", year=2019, region__level=2).values_list(
+            "region__code", "value"
+        )
+    )
+    svg = choropleth(values, title="Employment rate", subtitle="2019", no_data="", decimals=1)
+    return re.search(r"/observatory/charts/([0-9a-f]{64})\.svg", svg).group(1)
 
 
 ARGS: dict[str, object] = {
@@ -319,6 +337,7 @@ ARGS: dict[str, object] = {
     "observatory:index_run": lambda d: {"pk": d.run.pk},
     "observatory:refresh": lambda d: {"pk": d.refresh.pk},
     "observatory:region_pdf": lambda d: {"code": "LT01"},
+    "observatory:chart_download": lambda d: {"key": d.chart_key, "fmt": "csv"},
     "observatory:region": lambda d: {"code": "LT01"},
     "diagnosis:stress_question": lambda d: {"pk": d.question.pk},
     "diagnosis:stress_assessment": lambda d: {"pk": d.assessment.pk},

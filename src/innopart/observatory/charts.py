@@ -24,17 +24,69 @@ HIGHLIGHT = "#0b5394"
 OTHER = "#9aa5b1"
 
 
-def to_svg(chart: alt.Chart, *, label: str) -> str:
-    """The chart as an SVG element with an accessible name (the page's table holds the same numbers)."""
+# A chart's specification outlives the pages' cached drawings (a day), so their download links keep working.
+SPEC_TIMEOUT = 7 * 24 * 3600
+
+
+def to_svg(chart: alt.Chart, *, label: str, downloads: bool = False) -> str:
+    """The chart as an SVG element with an accessible name (the page's table holds the same numbers). With
+    ``downloads``, followed by links to the chart as SVG and PNG and to its data as CSV and XLSX
+    (`downloads.chart`)."""
     spec = chart.to_dict()
     locale = _number_locale()
-    key = "chart:" + hashlib.sha256(json.dumps([spec, locale], sort_keys=True).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps([spec, locale], sort_keys=True).encode()).hexdigest()
+    key = "chart:" + digest
     svg = cache.get(key)
     if svg is None:
         svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
         cache.set(key, svg, timeout=24 * 3600)
     svg = hover_titles(click_through(svg))
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+    if downloads:
+        cache.set(f"chart-spec:{digest}", {"spec": spec, "locale": locale}, timeout=SPEC_TIMEOUT)
+        svg += download_links(digest)
+    return svg
+
+
+def download_links(digest: str) -> str:
+    from django.utils.html import format_html, format_html_join
+    from django.utils.translation import gettext as _
+
+    links = format_html_join(
+        " · ",
+        '<a href="{}" download>{}</a>',
+        ((reverse("observatory:chart_download", args=[digest, fmt]), label) for fmt, label in DOWNLOADS),
+    )
+    return format_html('<p class="chart-downloads">{} {}</p>', _("Download:"), links)
+
+
+DOWNLOADS = [("svg", "SVG"), ("png", "PNG"), ("csv", "CSV"), ("xlsx", "XLSX")]
+
+
+def stored_spec(digest: str) -> dict | None:
+    return cache.get(f"chart-spec:{digest}")
+
+
+def chart_title(spec: dict) -> dict:
+    """``{"text": ..., "subtitle": ...}`` of a chart, or of the first layer of a layered one."""
+    title = spec.get("title") or next((layer.get("title") for layer in spec.get("layer", []) if "title" in layer), "")
+    return title if isinstance(title, dict) else {"text": title}
+
+
+def spec_rows(spec: dict) -> tuple[list[str], list[list]]:
+    """The data a chart draws, as a table: each record's plain values (a map's region properties, not its
+    geometry), with the chart's title and subtitle as provenance columns."""
+    records = []
+    for values in spec.get("datasets", {}).values():
+        records.extend(values)
+    records.extend(spec.get("data", {}).get("values", []) if isinstance(spec.get("data"), dict) else [])
+    flat = [r.get("properties", r) if isinstance(r, dict) else {} for r in records]
+    columns: list[str] = []
+    for record in flat:
+        columns += [k for k, v in record.items() if k not in columns and not isinstance(v, (dict, list))]
+    title = chart_title(spec)
+    heading = [str(title.get("text", "")), str(title.get("subtitle", ""))]
+    return [*columns, "chart", "notes"], [[record.get(c) for c in columns] + heading for record in flat]
 
 
 REGION_LINK = re.compile(r'<a xlink:href="[^"]*?(/observatory/regions/[A-Za-z0-9]+/)">')
@@ -105,7 +157,7 @@ def peer_bars(rows: list[dict], *, column: int, title: str, subtitle: str, highl
         )
         .properties(width=360, height=alt.Step(16))
     )
-    return to_svg(chart, label=f"{title}. {subtitle}")
+    return to_svg(chart, label=f"{title}. {subtitle}", downloads=True)
 
 
 def dimension_bars(rows: list[dict], *, region: str, title: str, subtitle: str, eu_label: str) -> str | None:
@@ -137,7 +189,7 @@ def dimension_bars(rows: list[dict], *, region: str, title: str, subtitle: str, 
         )
         .properties(width=360, height=alt.Step(14))
     )
-    return to_svg(chart, label=f"{title}. {subtitle}")
+    return to_svg(chart, label=f"{title}. {subtitle}", downloads=True)
 
 
 def index_vs_stars(points: list[dict], *, title: str, subtitle: str, thresholds: dict, labels: dict) -> str | None:
@@ -172,7 +224,7 @@ def index_vs_stars(points: list[dict], *, title: str, subtitle: str, thresholds:
         )
     ]
     chart = alt.layer(dots, text, *rules).properties(width=420, height=300)
-    return to_svg(chart, label=f"{title}. {subtitle}")
+    return to_svg(chart, label=f"{title}. {subtitle}", downloads=True)
 
 
 GEOJSON = Path(__file__).resolve().parent / "data" / "nuts2_2021_20m.geojson"
@@ -257,7 +309,7 @@ def choropleth(
         .project(type="azimuthalEqualArea", rotate=[-10, -52, 0])
         .properties(width=560, height=520)
     )
-    svg = to_svg(chart, label=f"{title}. {subtitle}. {no_data}")
+    svg = to_svg(chart, label=f"{title}. {subtitle}. {no_data}", downloads=True)
     cache.set(key, svg, timeout=24 * 3600)
     return svg
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import refresh_views, views
+from . import downloads, refresh_views, views
 
 app_name = "observatory"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("observatory/peers/<slug:slug>/edit/", views.edit_peer_group, name="edit_peer_group"),
     path("observatory/peers/<slug:slug>/delete/", views.delete_group, name="delete_peer_group"),
     path("observatory/map/", views.region_map, name="map"),
+    path("observatory/charts/<str:key>.<str:fmt>", downloads.chart, name="chart_download"),
     path("observatory/compare/", views.compare, name="compare"),
     path("observatory/industrial-change/", views.industrial_change, name="industrial_change"),
     path("observatory/industrial-change/edit/", views.edit_index, name="edit_index"),

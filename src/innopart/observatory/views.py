@@ -15,7 +15,7 @@ from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 from innopart.core.exports import table_response
 
-from . import change_index, figures, maps, profile, revisions
+from . import change_index, downloads, figures, maps, profile, revisions
 from .charts import choropleth, outermost
 from .cluster_map import region_emerging, region_stars
 from .compare import comparison, export_rows
@@ -183,6 +183,8 @@ def region(request, code):
     but the reader's own peer groups is the same for everyone: computed once per data version and language."""
     region = get_visible_or_404(Region.objects.all(), code=code)
     public = revisions.cached("region", lambda: _region_figures(region), region.code)
+    if request.GET.get("format"):
+        return downloads.profile_table(region, public, request.GET["format"])
     groups = [
         g
         for g in visible_peer_groups(request.user).prefetch_related("members")
@@ -294,6 +296,8 @@ def region_map(request):
             "map", lambda: _map_figures(key, year, dict(options)[key]), key, year, version=version
         )
         context |= figures_ | {"cache_key": f"{key}:{year}"}
+        if request.GET.get("format"):
+            return downloads.map_table(figures_, request.GET["format"])
     return render(request, "observatory/map.html", context)
 
 
