@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 
@@ -73,6 +74,36 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     lines = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     exported = [r["Value as shown"] for r in lines if r["Indicator code"] == "employment_rate_15_64"]
     assert exported == shown and len(shown) == 3
+
+
+def test_a_lithuanian_reader_follows_the_map_to_a_comparison_in_lithuanian(visitor):
+    from django.utils import translation
+
+    load_shipped(indicators=set(FIGURE_1))
+    with translation.override("lt"):
+        words = {w: translation.gettext(w) for w in ("At a glance", "Compare with other regions", "Value as shown")}
+    employment = Indicator.objects.get(code="employment_rate_15_64").name_lt
+    visitor.goto("/")
+    visitor.click("button[lang=lt]")  # the language switch
+    visitor.goto("/observatory/map/?indicator=employment_rate_15_64")
+    page = visitor.page
+    assert page.locator("html").get_attribute("lang") == "lt"
+    area = page.locator("svg a", has=page.locator("title", has_text="LT01 Sostinės regionas: "))
+    assert re.search(r": \d+,\d", area.locator("title").text_content())  # a decimal comma on hover
+    visitor.click("svg a:has(title:text-matches('^LT01 '))")
+    assert "Sostinės regionas" in page.locator("h1").inner_text() and words["At a glance"] in page.content()
+
+    visitor.click(f"text={words['Compare with other regions']}")
+    page.fill("#id_regions", page.input_value("#id_regions") + " LV00")
+    visitor.click("main button[type=submit]")
+    row = page.locator("tr", has=page.locator("th", has_text=employment))
+    shown = [text.split()[0] for text in row.locator("td").all_inner_texts()]
+    assert len(shown) == 3 and all(re.fullmatch(r"\d+,\d", v) for v in shown)  # 77,1 and not 77.1
+    with page.expect_download() as download:
+        page.click("a[href*='format=csv']")
+    lines = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+    exported = [r[words["Value as shown"]] for r in lines if "employment_rate_15_64" in r.values()]
+    assert exported == shown
 
 
 def test_analyst_reads_the_seven_dimensions_and_recomputes_the_index(visitor, analyst):
