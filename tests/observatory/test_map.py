@@ -43,3 +43,12 @@ def test_regions_show_their_name_and_value_on_hover(client, employment):
     # An SVG <title> per region: the browser's own tooltip, no script (the CSP allows none inline).
     assert re.search(r"<title>LT01 Sostinės regionas: 7\d\.\d</title>", page)
     assert re.search(r"<title>[A-Z]{2}\w\w [^<]*: \u2013</title>", page)  # regions without a value say so
+
+
+def test_the_map_zooms_to_a_country(client, employment):
+    page = client.get("/observatory/map/", {"indicator": "employment_rate_15_64", "country": "LT"}).text
+    linked = set(re.findall(r'xlink:href="/observatory/regions/(\w+)/"', page))
+    assert linked == {"LT01", "LT02"}
+    assert '<option value="LT" selected>Lietuva</option>' in page
+    whole = client.get("/observatory/map/", {"indicator": "employment_rate_15_64"}).text
+    assert len(set(re.findall(r'xlink:href="/observatory/regions/(\w+)/"', whole))) > 200

@@ -48,3 +48,19 @@ def test_comparison_charts_are_accessible_svgs_with_the_chosen_region_highlighte
     saxony = client.get(url, {"highlight": "Saxony"}).content.decode()
     assert "<option selected>Saxony</option>" in saxony
     assert client.get(url, {"highlight": "<script>"}).status_code == 200
+
+
+def test_peer_charts_draw_the_eu_median_as_a_reference_and_full_names(client, shipped):
+    from statistics import median
+
+    from innopart.observatory.models import Observation
+
+    page = client.get(reverse("observatory:peer_group", args=["pilot-regions"])).content.decode()
+    year = 2024  # most pilot regions' latest employment rate (see the test above)
+    values = Observation.objects.filter(
+        indicator__code="employment_rate_15_64", year=year, region__level=2, region__in_nuts2021=True
+    ).values_list("value", flat=True)
+    expected = f"Dashed line: median of the EU&#x27;s regions in {year}, {median(values):.1f}"
+    assert expected in page
+    assert page.count('stroke-dasharray="4,3"') >= 5  # one reference line per chart with enough EU data
+    assert "Vidurio ir vakarų Lietuvos regionas" in page  # names in full, not cut at 40 characters

@@ -122,40 +122,63 @@ def hover_titles(svg: str) -> str:
     return re.sub(r' role="graphics-object" aria-roledescription="[^"]*"', "", svg)
 
 
-def peer_bars(rows: list[dict], *, column: int, title: str, subtitle: str, highlight: str = "") -> str | None:
-    """Horizontal bars, one per region of a peer comparison (see `selectors.peer_comparison`), highest first."""
-    data = pd.DataFrame(
-        [
+def peer_bars(
+    rows: list[dict],
+    *,
+    column: int,
+    title: str,
+    subtitle: str,
+    highlight: str = "",
+    reference: tuple[float, str] | None = None,
+) -> str | None:
+    """Horizontal bars, one per region of a peer comparison (see `selectors.peer_comparison`), highest first, with
+    full region names, each bar linked to its region; ``reference`` (value, label) draws a dashed line, the EU's
+    reference, described on hover."""
+    records = []
+    for row in rows:
+        cell = row["cells"][column]
+        if not cell:
+            continue
+        name = f"{row['code']} {row['name']}"
+        records.append(
             {
-                "region": f"{row['code']} {row['name']}"[:40],
+                "region": name,
                 "member": row["member"],
-                "value": row["cells"][column]["value"],
-                "year": row["cells"][column]["year"],
+                "value": cell["value"],
+                "year": cell["year"],
                 "highlight": row["member"] == highlight,
                 "url": reverse("observatory:region", args=[row["code"]]) if row.get("name") else "",
-                "label": "{} {}: {:,.1f} ({})".format(
-                    row["code"], row["name"], row["cells"][column]["value"], row["cells"][column]["year"]
-                ),
+                "label": f"{name}: {figure(cell['value'], cell.get('decimals', 1))} ({cell['year']})",
             }
-            for row in rows
-            if row["cells"][column]
-        ]
-    )
+        )
+    data = pd.DataFrame(records)
     if data.empty:
         return None
-    chart = (
-        alt.Chart(data, title=alt.Title(title, subtitle=subtitle, anchor="start"))
+    bars = (
+        alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X("value:Q", title=None),
-            y=alt.Y("region:N", sort="-x", title=None),
+            # Full names: the axis may be as wide as the longest (no "Vidurio ir vakarų Lietu…").
+            y=alt.Y("region:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
             color=alt.Color(
                 "highlight:N", scale=alt.Scale(domain=[True, False], range=[HIGHLIGHT, OTHER]), legend=None
             ),
             description="label:N",
             href="url:N",
         )
-        .properties(width=360, height=alt.Step(16))
+    )
+    layers = [bars]
+    if reference is not None:
+        line = pd.DataFrame([{"value": reference[0], "label": reference[1]}])
+        layers.append(
+            alt.Chart(line)
+            .mark_rule(color="#1b1f24", strokeDash=[4, 3], strokeWidth=1.5)
+            .encode(x="value:Q", description="label:N")
+        )
+        subtitle = f"{subtitle}. {reference[1]}"
+    chart = alt.layer(*layers, title=alt.Title(title, subtitle=subtitle, anchor="start")).properties(
+        width=360, height=alt.Step(16)
     )
     return to_svg(chart, label=f"{title}. {subtitle}", downloads=True)
 
@@ -258,7 +281,14 @@ def outermost() -> tuple[str, ...]:
 
 
 def choropleth(
-    values: dict[str, float], *, title: str, subtitle: str, no_data: str, decimals: int | None = None
+    values: dict[str, float],
+    *,
+    title: str,
+    subtitle: str,
+    no_data: str,
+    decimals: int | None = None,
+    country: str = "",
+    classes_from: list[float] | None = None,
 ) -> str:
     """NUTS-2 regions (NUTS 2021, GISCO 1:20 million) coloured by quantiles of ``values``; regions without a value
     in grey. Lambert azimuthal equal-area centred on Europe, like Eurostat's maps."""
@@ -267,13 +297,17 @@ def choropleth(
     key = (
         "map:"
         + hashlib.sha256(
-            json.dumps([sorted(values.items()), title, subtitle, no_data, decimals, locale]).encode()
+            json.dumps(
+                [sorted(values.items()), title, subtitle, no_data, decimals, locale, country, classes_from]
+            ).encode()
         ).hexdigest()
     )
     cached = cache.get(key)
     if cached is not None:
         return cached
     features, _ = _features()
+    if country:  # zoom: Vega fits the projection to the features it is given
+        features = [f for f in features if f["properties"]["id"].startswith(country)]
     data = []
     for f in features:
         value = values.get(f["properties"]["id"])
@@ -297,7 +331,9 @@ def choropleth(
             href="url:N",
             color=alt.Color(
                 "properties.value:Q",
-                scale=alt.Scale(type="quantile", scheme="blues"),
+                scale=alt.Scale(type="quantile", scheme="blues", domain=sorted(classes_from))
+                if classes_from
+                else alt.Scale(type="quantile", scheme="blues"),
                 # Class breaks rounded to the indicator's decimals (a legend of 0.2928 tells a reader nothing more).
                 legend=alt.Legend(title=None, orient="left", format=",.4~g" if decimals is None else f",.{decimals}f"),
             ),

@@ -2,17 +2,21 @@
 dimensions of a region) and Figure 4 (index against stars, with the region types). Pages and the briefing PDF
 share them."""
 
+from collections import Counter
+from statistics import median
+
 import pandas as pd
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innopart.analytics.industrial_change import INDEX, region_types
+from innopart.core.templatetags.figures import figure
 
 from . import change_index, profile
 from .charts import dimension_bars, index_vs_stars, peer_bars
 from .cluster_map import region_stars
-from .models import Indicator
+from .models import Indicator, Observation
 from .selectors import FIGURE_1, FIGURE_2, peer_comparison
 
 
@@ -37,6 +41,7 @@ def peer_tables(group, highlight: str = "") -> list[dict]:
                 subtitle=_("Source: Eurostat, %(dataset)s; latest year per region")
                 % {"dataset": indicator.dataset or indicator.source},
                 highlight=highlight,
+                reference=_eu_reference(indicator, rows, column),
             )
             for column, indicator in enumerate(ordered)
         ]
@@ -44,6 +49,27 @@ def peer_tables(group, highlight: str = "") -> list[dict]:
             {"title": title, "indicators": ordered, "rows": rows, "charts": [mark_safe(c) for c in charts if c]}
         )
     return tables
+
+
+def _eu_reference(indicator: Indicator, rows: list[dict], column: int) -> tuple[float, str] | None:
+    """The median of the EU's NUTS-2 regions in the year most of the group's values come from (the EU's own
+    aggregate is not in the shipped data), as the dashed line of a peer chart."""
+    years = Counter(row["cells"][column]["year"] for row in rows if row["cells"][column])
+    if not years or not indicator.pk:
+        return None
+    year = years.most_common(1)[0][0]
+    values = list(
+        Observation.objects.filter(
+            indicator=indicator, year=year, region__level=2, region__in_nuts2021=True
+        ).values_list("value", flat=True)
+    )
+    if len(values) < profile.MIN_REGIONS:
+        return None
+    middle = median(values)
+    return middle, _("Dashed line: median of the EU's regions in %(year)s, %(value)s") % {
+        "year": year,
+        "value": figure(middle, indicator),
+    }
 
 
 def figure3(region, dimensions: dict | None):

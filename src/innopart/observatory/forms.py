@@ -186,10 +186,12 @@ class MapForm(forms.Form):
         max_value=2100,
         help_text=gettext_lazy("Empty: the latest year in which at least half of the regions have a value."),
     )
+    country = forms.ChoiceField(label=gettext_lazy("Zoom to"), required=False)
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, countries=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].choices = choices
+        self.fields["country"].choices = [("", gettext_lazy("All of Europe")), *countries]
 
 
 class CompareForm(forms.Form):

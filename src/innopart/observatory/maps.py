@@ -6,7 +6,7 @@ from collections import Counter
 from django.utils.translation import gettext as _
 
 from . import change_index
-from .models import Indicator, Observation
+from .models import Indicator, Observation, Region
 
 INDEX_PREFIX = "index:"
 
@@ -24,6 +24,13 @@ def choices() -> list[tuple[str, str]]:
         ]
         options = index + options
     return options
+
+
+def countries() -> list[tuple[str, str]]:
+    """The countries a map can zoom to: those with NUTS-2 regions (NUTS 2021), by name."""
+    named = Region.objects.filter(level=0, in_nuts2021=True).values_list("code", "name")
+    with_regions = set(Region.objects.filter(level=2, in_nuts2021=True).values_list("country", flat=True))
+    return sorted(((c, n) for c, n in named if c in with_regions), key=lambda item: item[1].casefold())
 
 
 def map_values(key: str, year: int | None) -> dict:

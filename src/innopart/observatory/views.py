@@ -285,24 +285,34 @@ def region_map(request):
     figures, the drawing and the table's rows are computed once per data version, indicator, year and language."""
     version = revisions.current()
     options = revisions.cached("map-choices", maps.choices, version=version)
+    countries = revisions.cached("map-countries", maps.countries, version=version)
     default = options[0][0] if options else ""
-    form = MapForm(request.GET or None, choices=options, initial={"indicator": default})
-    key, year = default, None
+    form = MapForm(request.GET or None, choices=options, countries=countries, initial={"indicator": default})
+    key, year, country = default, None, ""
     if form.is_bound and form.is_valid():
-        key, year = form.cleaned_data["indicator"], form.cleaned_data["year"]
+        key, year, country = form.cleaned_data["indicator"], form.cleaned_data["year"], form.cleaned_data["country"]
     context = {"form": form, "chart": None, "rows": [], "version": version}
     if key:
         figures_ = revisions.cached(
-            "map", lambda: _map_figures(key, year, dict(options)[key]), key, year, version=version
+            "map",
+            lambda: _map_figures(key, year, dict(options)[key], country, dict(countries).get(country, "")),
+            key,
+            year,
+            country,
+            version=version,
         )
-        context |= figures_ | {"cache_key": f"{key}:{year}"}
+        context |= figures_ | {"cache_key": f"{key}:{year}:{country}"}
         if request.GET.get("format"):
             return downloads.map_table(figures_, request.GET["format"])
     return render(request, "observatory/map.html", context)
 
 
-def _map_figures(key: str, year, label: str) -> dict:
+def _map_figures(key: str, year, label: str, country: str = "", country_name: str = "") -> dict:
     found = maps.map_values(key, year)
+    europe = list(found["values"].values())
+    if country:  # zoomed: the country's regions only, and the drawing fitted to them
+        found["values"] = {c: v for c, v in found["values"].items() if c.startswith(country)}
+        label = f"{label}: {country_name}"
     subtitle = _("Source: %(source)s") % {"source": found["source"]}
     if found["year"]:
         subtitle = _("%(year)s. %(rest)s") % {"year": found["year"], "rest": subtitle}
@@ -313,6 +323,8 @@ def _map_figures(key: str, year, label: str) -> dict:
         subtitle=subtitle,
         no_data=_("%(n)d regions with a value; grey: no value") % {"n": len(found["values"])},
         decimals=found.get("decimals"),
+        country=country,
+        classes_from=europe,  # zoomed or not, a colour means the same class of the EU's regions
     )
     return {
         "label": label,
