@@ -107,3 +107,33 @@ def test_a_description_needs_one_new_indicator_to_describe(client, data, analyst
     # Without a description in the form, each new indicator takes its names from the file's own columns.
     assert _post(client, two, new_indicators="on").status_code == 302
     assert Indicator.objects.get(code="second_new").name_lt == "Antras"
+
+
+def test_an_analyst_corrects_an_indicators_description_and_every_page_shows_it(client, analyst, applicant_a):
+    from innopart.observatory.importers import load_shipped
+    from innopart.observatory.models import Indicator
+
+    load_shipped(indicators={"employment_rate_15_64"})
+    url = "/observatory/data/indicators/employment_rate_15_64/edit/"
+    client.force_login(applicant_a)
+    assert client.get(url).status_code == 404  # refused as if it did not exist
+    client.force_login(analyst)
+    assert "Employment rate of people aged 15-64" in client.get("/observatory/regions/LT01/").text  # cached now
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else v) for k, v in form.initial.items()}
+    data["higher_is_better"] = "true"
+    data |= {"name_en": "Employment rate (15-64)", "name_lt": "Užimtumo lygis (15-64 m.)", "decimals": "2"}
+    assert client.post(url, data).status_code == 302
+    profile = client.get("/observatory/regions/LT01/").text
+    assert "Employment rate (15-64)" in profile  # a new data version: the cached page is drawn again
+    indicator = Indicator.objects.get(code="employment_rate_15_64")
+    assert (indicator.name_lt, indicator.decimals) == ("Užimtumo lygis (15-64 m.)", 2)
+    entry = AuditEntry.objects.get(action="observatory.indicator_described", actor=analyst)
+    assert entry.changes["name_en"] == ["Employment rate of people aged 15-64", "Employment rate (15-64)"]
+
+    stale = client.post(url, data | {"name_en": "Another name"})  # the same old page, saved again
+    assert stale.status_code == 200 and "Someone else saved this" in stale.text
+    assert Indicator.objects.get(code="employment_rate_15_64").name_en == "Employment rate (15-64)"
+    fresh = client.get(url).context["form"].initial["edit_token"]
+    refused = client.post(url, data | {"edit_token": fresh, "name_lt": "", "decimals": "9"})
+    assert refused.status_code == 200 and set(refused.context["form"].errors) == {"name_lt", "decimals"}

@@ -134,3 +134,30 @@ def category_name(name: str) -> str:
     if (get_language() or "").startswith("lt"):
         return _category_names().get(name, name)
     return name
+
+
+EDITABLE = (*FIELDS, "decimals", "higher_is_better", "theme")
+
+
+def describe(*, actor, indicator: Indicator, changes: dict, edit_token: str | None) -> Indicator:
+    """An analyst's correction of an indicator's description: refused (StaleEdit) if someone saved it since the
+    form was read; audited; a new data version, so every cached page shows the new words at once."""
+    from django.db import transaction
+
+    from innopart.core.concurrency import check_fresh
+
+    from . import revisions
+
+    with transaction.atomic():
+        stored = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        if edit_token is not None:
+            check_fresh(stored, EDITABLE, edit_token)
+        before = {f: getattr(stored, f) for f in EDITABLE}
+        for name in EDITABLE:
+            setattr(stored, name, changes[name])
+        stored.save(update_fields=list(EDITABLE))
+        changed = {f: [str(before[f]), str(changes[f])] for f in EDITABLE if before[f] != changes[f]}
+        if changed:
+            audit.record(actor=actor, obj=stored, action="observatory.indicator_described", changes=changed)
+            revisions.bump(f"description of {stored.code}")
+    return stored

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -313,3 +314,40 @@ class RefreshForm(forms.Form):
             except EurostatError as error:
                 self.add_error("dataset", str(error))
         return data
+
+
+class IndicatorForm(GuardedForm, forms.ModelForm):
+    """An indicator's description as readers see it, in both languages; the code, unit code and values stay."""
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name_en",
+            "name_lt",
+            "short_name_en",
+            "short_name_lt",
+            "definition_en",
+            "definition_lt",
+            "unit_en",
+            "unit_lt",
+            "decimals",
+            "higher_is_better",
+            "theme",
+            "dataset",
+        ]
+        widgets = {"definition_en": forms.Textarea({"rows": 2}), "definition_lt": forms.Textarea({"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name_en", "name_lt", "unit_en", "unit_lt"):
+            self.fields[name].required = True  # pages show these: never blank
+        self.fields["decimals"].max_value = 6
+        self.fields["decimals"].validators.append(MaxValueValidator(6))
+        direction = forms.NullBooleanSelect()
+        direction.choices = [
+            ("unknown", gettext_lazy("Neither: a total, which measures size")),
+            ("true", gettext_lazy("Higher is better")),
+            ("false", gettext_lazy("Lower is better")),
+        ]
+        self.fields["higher_is_better"].widget = direction
+        self.fields["dataset"].help_text = gettext_lazy("Eurostat's dataset code, linked to its data browser.")

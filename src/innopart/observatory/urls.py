@@ -7,6 +7,7 @@ app_name = "observatory"
 urlpatterns = [
     path("observatory/data/", views.catalogue, name="catalogue"),
     path("observatory/data/upload/", views.upload, name="upload"),
+    path("observatory/data/indicators/<slug:code>/edit/", views.edit_indicator, name="edit_indicator"),
     path("observatory/data/eurostat/", refresh_views.refreshes, name="refreshes"),
     path("observatory/data/eurostat/<int:pk>/", refresh_views.refresh, name="refresh"),
     path("observatory/peers/new/", views.edit_peer_group, name="new_peer_group"),

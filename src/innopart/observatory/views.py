@@ -15,11 +15,12 @@ from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 from innopart.core.exports import table_response
 
+from . import catalogue as descriptions  # the module; `catalogue` below is the data catalogue's page
 from . import change_index, downloads, figures, maps, profile, revisions
 from .charts import choropleth, outermost
 from .cluster_map import region_emerging, region_stars
 from .compare import comparison, export_rows
-from .forms import CompareForm, IndexSpecForm, MapForm, PeerGroupForm, TypologyForm, UploadForm
+from .forms import CompareForm, IndexSpecForm, IndicatorForm, MapForm, PeerGroupForm, TypologyForm, UploadForm
 from .importers import ImportRejected, import_tidy
 from .models import IndexRun, Indicator, NutsChange, PeerGroup, Region
 from .peers import delete_peer_group, save_peer_group
@@ -47,6 +48,30 @@ def catalogue(request):
             "can_define_groups": request.user.has_perm("observatory.define_peer_group"),
         },
     )
+
+
+@login_required
+def edit_indicator(request, code):
+    """An analyst corrects how an indicator is named and described (the catalogue fills only blanks, so this
+    stays)."""
+    require(request.user.has_perm("observatory.import_data"))
+    indicator = get_visible_or_404(Indicator.objects.all(), code=code)
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            descriptions.describe(
+                actor=request.user,
+                indicator=indicator,
+                changes={f: data[f] for f in descriptions.EDITABLE},
+                edit_token=data["edit_token"],
+            )
+        except StaleEdit as stale:
+            show_stale(form, stale, Indicator.objects.get(pk=indicator.pk))
+        else:
+            messages.success(request, _("The description of %(name)s was saved.") % {"name": data["name_en"]})
+            return redirect("observatory:catalogue")
+    return render(request, "observatory/indicator_edit.html", {"form": form, "indicator": indicator})
 
 
 @login_required
