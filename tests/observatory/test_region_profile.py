@@ -158,3 +158,27 @@ def test_the_profile_as_a_pdf_holds_the_same_story(client, db):
     for words in ("Sostinės regionas", "At a glance", "Trends of the main indicators", "Unemployment rate"):
         assert words in text, words
     assert "This profile as a PDF" not in text  # the page's own links stay on the page
+
+
+def test_profile_compares_the_region_with_its_public_peer_group(client, db):
+    from statistics import median
+
+    from innopart.observatory.models import Observation, PeerGroup
+
+    load_shipped(indicators={"employment_rate_15_64", "unemployment_rate_15_74", "tertiary_attainment_pct_25_64"})
+    group = PeerGroup.objects.get(slug="pilot-regions")
+    page = client.get("/observatory/regions/LT01/").text
+    assert f"Strongest against its peer group, {group.name}" in page and "Median of the peer group" in page
+
+    lt01 = Observation.objects.filter(region__code="LT01", indicator__code="employment_rate_15_64").latest("year")
+    peers = [c for m in group.members.all() for c in m.codes if c != "LT01"]
+    values = Observation.objects.filter(
+        region__code__in=peers, indicator__code="employment_rate_15_64", year=lt01.year
+    ).values_list("value", flat=True)
+    row = page[page.index("Employment rate of people aged 15-64</span></th>") :]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row[: row.index("</tr>")])
+    assert cells[2] == f"{median(values):.1f}"  # value, EU median, peer median
+
+    # The group changes (Lithuania leaves it): the cached profile follows at once.
+    group.members.filter(pk__in=[m.pk for m in group.members.all() if "LT01" in m.codes]).delete()
+    assert "Median of the peer group" not in client.get("/observatory/regions/LT01/").text

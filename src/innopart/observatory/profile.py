@@ -47,19 +47,46 @@ MAIN = [
 ]
 
 
-def figures(region_code: str) -> dict:
+def figures(region_code: str, peers: dict | None = None) -> dict:
     """What the profile shows of the region's indicators, from one reading: the sections by theme, its standing
-    against the EU's regions and the headline."""
+    against the EU's regions (and against its peer group: ``{"name": ..., "codes": [...]}``) and the headline."""
     rows = readings(region_code)
     over_years = trends.series(region_code)
     for row in rows:
         row["trend"] = trends.trend(over_years.get(row["indicator"].code, []), row["indicator"])
+    peer_standing = None
+    if peers:
+        found = peer_values(rows, [c for c in peers["codes"] if c != region_code])
+        for row in rows:
+            row["peers"] = found.get(row["indicator"].code, [])
+        standing_ = _standing([r | {"others": [*r["peers"], r["value"]]} for r in rows], minimum=MIN_PEERS + 1)
+        peer_standing = {"name": peers["name"], **standing_}
     return {
         "headline": _headline(rows),
         "standing": _standing(rows),
+        "peer_standing": peer_standing,
         "sections": _sections(rows),
         "trends": [row for code in MAIN for row in rows if row["indicator"].code == code and row["trend"]],
     }
+
+
+# A peer group's median and standing need a few peers reporting the same year.
+MIN_PEERS = 4
+
+
+def peer_values(rows: list[dict], codes: list[str]) -> dict[str, list[float]]:
+    """For each indicator of the region's ``rows``, the values of the peer regions ``codes`` in the same year."""
+    wanted = Q()
+    for row in rows:
+        wanted |= Q(indicator=row["indicator"], year=row["year"])
+    values: dict[str, list[float]] = {}
+    if not rows or not codes:
+        return values
+    for code, value in Observation.objects.filter(wanted, region__code__in=codes).values_list(
+        "indicator__code", "value"
+    ):
+        values.setdefault(code, []).append(value)
+    return values
 
 
 def readings(region_code: str) -> list[dict]:
@@ -103,6 +130,7 @@ def _sections(rows: list[dict]) -> list[dict]:
                 "year": row["year"],
                 "flags": flag_words(row["flag"]),
                 "eu_median": median(row["others"]) if len(row["others"]) >= MIN_REGIONS else None,
+                "peer_median": median(row["peers"]) if len(row.get("peers", [])) >= MIN_PEERS else None,
                 "trend": row.get("trend"),
             }
             for row in rows
@@ -165,11 +193,11 @@ def standing(region_code: str, count: int = 3) -> dict:
     return _standing(readings(region_code), count)
 
 
-def _standing(readings: list[dict], count: int = 3) -> dict:
+def _standing(readings: list[dict], count: int = 3, minimum: int = MIN_REGIONS) -> dict:
     rows = []
     for reading in readings:
         indicator, others, value = reading["indicator"], reading["others"], reading["value"]
-        if indicator.higher_is_better is None or len(others) < MIN_REGIONS:
+        if indicator.higher_is_better is None or len(others) < minimum:
             continue
         beaten = sum(1 for v in others if (v < value if indicator.higher_is_better else v > value))
         share = beaten / (len(others) - 1)

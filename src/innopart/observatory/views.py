@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -207,7 +209,7 @@ def region(request, code):
     """A region's profile: where it sits in NUTS, the latest value of every indicator, and its cluster stars. All
     but the reader's own peer groups is the same for everyone: computed once per data version and language."""
     region = get_visible_or_404(Region.objects.all(), code=code)
-    public = revisions.cached("region", lambda: _region_figures(region), region.code)
+    public = _public_figures(region)
     if request.GET.get("format"):
         return downloads.profile_table(region, public, request.GET["format"])
     groups = [
@@ -232,7 +234,7 @@ def region_pdf(request, code):
             "groups": [],
             "source_line": _("Innopart observatory, %(date)s. Source: Eurostat.")
             % {"date": date_format(timezone.localdate())},
-            **revisions.cached("region", lambda: _region_figures(region), region.code),
+            **_public_figures(region),
         }
         return HTML(string=render_to_string("observatory/region_pdf.html", context, request=request)).write_pdf()
 
@@ -242,14 +244,31 @@ def region_pdf(request, code):
     return response
 
 
-def _region_figures(region: Region) -> dict:
+def _public_figures(region: Region) -> dict:
+    """The profile's figures, the same for every reader: cached per data version, language and the region's public
+    peer group as it stands (an analyst's change of the group changes the key)."""
+    peers = _public_peers(region.code)
+    version = f"{peers['slug']}:{hashlib.sha256(repr(peers['codes']).encode()).hexdigest()[:16]}" if peers else "-"
+    return revisions.cached("region", lambda: _region_figures(region, peers), region.code, version)
+
+
+def _public_peers(code: str) -> dict | None:
+    """The first public peer group (the shipped pilot regions first) with the region among its members."""
+    for group in PeerGroup.objects.filter(is_public=True).order_by("pk").prefetch_related("members"):
+        codes = [c for member in group.members.all() for c in member.codes]
+        if code in codes:
+            return {"name": group.name, "slug": group.slug, "codes": codes}
+    return None
+
+
+def _region_figures(region: Region, peers: dict | None = None) -> dict:
     dimensions = change_index.region_scores(region.code)
     if dimensions and dimensions.get("borrowed"):
         names = {i.code: i.name for i in Indicator.objects.all()}
         for b in dimensions["borrowed"]:
             b["indicator_name"] = names.get(b["indicator"], b["indicator"])
     return {
-        **profile.figures(region.code),
+        **profile.figures(region.code, peers),
         "parent": Region.objects.filter(code=region.code[:-1]).first() if region.level > 0 else None,
         "children": list(Region.objects.filter(code__startswith=region.code, level=region.level + 1)),
         "compare_with": _neighbours(region),
