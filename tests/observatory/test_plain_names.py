@@ -100,7 +100,8 @@ def test_indicators_are_described_and_figures_formatted_for_the_readers_language
     assert "Gyventojų skaičius sausio 1 d." in lithuanian and "Ekonominė aplinka" in lithuanian
     # A no-break space groups thousands and a comma separates decimals, as Lithuanian writes them.
     assert re.search(
-        r'<td class="num">\d{3}\xa0\d{3}</td><td class="num">\d\xa0\d{3}\xa0\d{3}</td>(<td class="num">[^<]*</td>)?<td>asmenų',
+        r'<td class="num">\d{3}\xa0\d{3}</td><td class="num">\d\xa0\d{3}\xa0\d{3}</td>'
+        r'(<td class="num">[^<]*</td>)?<td>asmenų',
         lithuanian,
     )
     assert re.search(
