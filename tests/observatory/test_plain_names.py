@@ -105,7 +105,8 @@ def test_indicators_are_described_and_figures_formatted_for_the_readers_language
         lithuanian,
     )
     assert re.search(
-        r'<td class="num">\d+,\d</td><td class="num">\d+,\d</td>(<td class="num">[^<]*</td>)?<td>% 15-64 metų gyventojų',
+        r'<td class="num">\d+,\d</td><td class="num">\d+,\d</td>(<td class="num">[^<]*</td>)?'
+        r"<td>% 15-64 metų gyventojų",
         lithuanian,
     )
     # Beside each value, the median of the EU's NUTS-2 regions in the same year.
