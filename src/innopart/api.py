@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.http import Http404
 from ninja import NinjaAPI, Schema
+from ninja import Path as PathParam
 from ninja.security import SessionAuth
 
 from innopart.accounts.api_auth import TokenAuth
@@ -106,7 +107,7 @@ def list_calls(request):
 @api.get(
     "/calls/{slug}", response={200: CallOut, 404: Message, 422: Invalid}, tags=["calls"], summary="One published call"
 )
-def get_call(request, slug: str):
+def get_call(request, slug: str = PathParam(..., pattern=r"^[-a-zA-Z0-9_]{1,100}$")):
     call = published_calls().filter(slug=slug).first()
     if call is None:
         raise Http404

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
+from ninja import Path as PathParam
 
 from innopart.accounts.api_auth import OpenData
 from innopart.core.schemas import Invalid, Message
@@ -28,7 +29,10 @@ CSV_TYPE = "text/csv"
 # Open data: no credential needed ({}), a token accepted; a list's rows also as CSV.
 OPEN = {"security": [{}, {"OpenData": []}]}
 OPEN_CSV = {**OPEN, "responses": {200: {"content": {CSV_TYPE: {"schema": {"type": "string"}}}}}}
-STARS_VERSION = "sbs2015-1"  # the stars come from shipped files that change only with a release
+STARS_VERSION = "sbs2015-1"
+# Codes as they are written: anything else (a NUL byte, say, which PostgreSQL refuses) is a 422 naming the field.
+NUTS = r"^[A-Za-z0-9]{2,9}$"
+CODE = r"^[A-Za-z0-9_-]{1,80}$"  # the stars come from shipped files that change only with a release
 
 
 class Format(StrEnum):
@@ -44,7 +48,7 @@ class Paging(Schema):
 
 class RegionFilter(Paging):
     level: int | None = Field(None, ge=0, le=3, description="NUTS level (0 country, 1, 2, 3)")
-    country: str | None = Field(None, min_length=2, max_length=2, description="two-letter country code, e.g. LT")
+    country: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", description="two-letter country code, e.g. LT")
     current: bool | None = Field(None, description="true: only regions of NUTS 2021; false: only earlier codes")
 
 
@@ -86,8 +90,8 @@ class IndicatorOut(Schema):
 
 
 class ObservationFilter(Paging):
-    region: str | None = Field(None, max_length=9, description="a NUTS code, e.g. LT01")
-    indicator: str | None = Field(None, max_length=80, description="an indicator code from /observatory/indicators")
+    region: str | None = Field(None, pattern=NUTS, description="a NUTS code, e.g. LT01")
+    indicator: str | None = Field(None, pattern=CODE, description="an indicator code from /observatory/indicators")
     year: int | None = Field(None, ge=1900, le=2100)
     year_from: int | None = Field(None, ge=1900, le=2100)
     year_to: int | None = Field(None, ge=1900, le=2100)
@@ -142,7 +146,7 @@ class FormatOnly(Schema):
 
 
 class StarsFilter(FormatOnly):
-    region: str | None = Field(None, max_length=9, description="a NUTS-2 code, e.g. LT01")
+    region: str | None = Field(None, pattern=NUTS, description="a NUTS-2 code, e.g. LT01")
 
 
 class StarOut(Schema):
@@ -272,7 +276,7 @@ def regions(request, response: HttpResponse, filters: Query[RegionFilter]):
 @router.get(
     "/regions/{code}", response={200: RegionOut, **COMMON, 404: Message}, summary="One region", openapi_extra=OPEN
 )
-def region(request, response: HttpResponse, code: str):
+def region(request, response: HttpResponse, code: str = PathParam(..., pattern=NUTS)):
     found = Region.objects.filter(code=code.upper()).first()
     if found is None:
         return Status(404, {"detail": f"No region has the code {code!r}."})
@@ -299,7 +303,7 @@ def indicators(request, response: HttpResponse, filters: Query[FormatOnly], them
     summary="One indicator",
     openapi_extra=OPEN,
 )
-def indicator(request, response: HttpResponse, code: str):
+def indicator(request, response: HttpResponse, code: str = PathParam(..., pattern=CODE)):
     found = Indicator.objects.filter(code=code).first()
     if found is None:
         return Status(404, {"detail": f"No indicator has the code {code!r}."})
