@@ -71,22 +71,28 @@ def run_milp(apps, jurors, k):
     return seconds, -result.fun if result.x is not None else float("nan"), result.status
 
 
-def run_rank_uncertainty():
+def synthetic_scores(apps: int, jurors: int, criteria: list[str], lowest: float = 0.0):
+    """Every juror scores every criterion of every application, half points from ``lowest`` to 5, seeded."""
     import pandas as pd
+
+    rng = np.random.default_rng(0)
+    n = apps * jurors * len(criteria)
+    return pd.DataFrame(
+        {
+            "application": np.repeat([f"A{i}" for i in range(apps)], jurors * len(criteria)),
+            "juror": np.tile(np.repeat([f"j{j}" for j in range(jurors)], len(criteria)), apps),
+            "criterion": np.tile(criteria, apps * jurors),
+            "score": rng.integers(int(2 * lowest), 11, n) / 2,
+        }
+    )
+
+
+def run_rank_uncertainty():
 
     from innopart.analytics.ranking import Rules, rank_uncertainty
 
-    rng = np.random.default_rng(0)
     criteria = ["potential", "network", "implementation", "future"]
-    apps, jurors = 1000, 5
-    scores = pd.DataFrame(
-        {
-            "application": np.repeat([f"A{i}" for i in range(apps)], jurors * 4),
-            "juror": np.tile(np.repeat([f"j{j}" for j in range(jurors)], 4), apps),
-            "criterion": np.tile(criteria, apps * jurors),
-            "score": rng.integers(0, 11, apps * jurors * 4) / 2,
-        }
-    )
+    scores = synthetic_scores(1000, 5, criteria)
     rules = Rules(dict(zip(criteria, [30, 25, 25, 20], strict=True)), dict.fromkeys(criteria, 2.0), 2.5, ("potential",))
     start = time.perf_counter()
     result = rank_uncertainty(scores, rules, awards=3, draws=10_000, seed=1)
@@ -102,17 +108,8 @@ def run_ranking():
 
     from innopart.analytics.ranking import Rules, rank
 
-    rng = np.random.default_rng(0)
     criteria = ["potential", "network", "implementation", "future"]
-    apps, jurors = 5000, 3
-    scores = pd.DataFrame(
-        {
-            "application": np.repeat([f"A{i}" for i in range(apps)], jurors * 4),
-            "juror": np.tile(np.repeat([f"j{j}" for j in range(jurors)], 4), apps),
-            "criterion": np.tile(criteria, apps * jurors),
-            "score": rng.integers(2, 11, apps * jurors * 4) / 2,
-        }
-    )
+    scores = synthetic_scores(5000, 3, criteria, lowest=1.0)
     rules = Rules(dict(zip(criteria, [30, 25, 25, 20], strict=True)), dict.fromkeys(criteria, 2.0), 2.5, ("potential",))
     start = time.perf_counter()
     fast = rank(scores, rules)

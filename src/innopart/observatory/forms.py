@@ -10,6 +10,7 @@ from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
 from innopart.core.uploads import check_size
 
+from .catalogue import EDITABLE
 from .models import Indicator, Region, Theme
 from .readers import UnreadableFile, parse_select, read_upload
 
@@ -321,20 +322,7 @@ class IndicatorForm(GuardedForm, forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "name_en",
-            "name_lt",
-            "short_name_en",
-            "short_name_lt",
-            "definition_en",
-            "definition_lt",
-            "unit_en",
-            "unit_lt",
-            "decimals",
-            "higher_is_better",
-            "theme",
-            "dataset",
-        ]
+        fields = list(EDITABLE)  # what `catalogue.describe` saves, no more
         widgets = {"definition_en": forms.Textarea({"rows": 2}), "definition_lt": forms.Textarea({"rows": 2})}
 
     def __init__(self, *args, **kwargs):

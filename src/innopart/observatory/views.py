@@ -238,7 +238,8 @@ def region_pdf(request, code):
         }
         return HTML(string=render_to_string("observatory/region_pdf.html", context, request=request)).write_pdf()
 
-    content = revisions.cached("region-pdf", render_pdf, region.code)
+    # Keyed like the page: a change of the region's peer group draws the PDF again too.
+    content = revisions.cached("region-pdf", render_pdf, region.code, _peers_key(_public_peers(region.code)))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"profile-{region.code}.pdf")
     return response
@@ -248,8 +249,11 @@ def _public_figures(region: Region) -> dict:
     """The profile's figures, the same for every reader: cached per data version, language and the region's public
     peer group as it stands (an analyst's change of the group changes the key)."""
     peers = _public_peers(region.code)
-    version = f"{peers['slug']}:{hashlib.sha256(repr(peers['codes']).encode()).hexdigest()[:16]}" if peers else "-"
-    return revisions.cached("region", lambda: _region_figures(region, peers), region.code, version)
+    return revisions.cached("region", lambda: _region_figures(region, peers), region.code, _peers_key(peers))
+
+
+def _peers_key(peers: dict | None) -> str:
+    return f"{peers['slug']}:{hashlib.sha256(repr(peers['codes']).encode()).hexdigest()[:16]}" if peers else "-"
 
 
 def _public_peers(code: str) -> dict | None:
