@@ -39,14 +39,13 @@ def test_analyst_sees_row_errors_then_imports_a_good_file(visitor, analyst, tmp_
 
 def test_public_reader_compares_the_pilot_regions(visitor):
     load_shipped(indicators=set(FIGURE_1))
-    # The map: a region's value on hover, and a click on the region opens its profile.
+    # The map, drawn live by Vega: a region's value in a tooltip on hover, and a click opens its profile.
     visitor.goto("/observatory/map/?indicator=employment_rate_15_64")
     page = visitor.page
-    area = page.locator("svg a", has=page.locator("title", has_text="LT01 Sostinės regionas: "))
-    assert area.count() == 1
-    area.hover()
-    assert area.locator("title").text_content().startswith("LT01 Sostinės regionas: ")  # the browser shows it
-    visitor.click("svg a:has(title:text-matches('^LT01 '))")
+    assert page.locator(".chart-view.is-live").count() == 1
+    page.locator(".chart-live svg path[aria-label^='LT01 ']").hover()
+    assert page.locator(".vg-tooltip.visible").inner_text() == "LT01 Sostinės regionas: 77.1"
+    visitor.click(".chart-live svg path[aria-label^='LT01 ']")
     assert "Sostinės regionas" in page.locator("h1").inner_text()
 
     visitor.goto("/observatory/data/")
@@ -54,6 +53,10 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     page = visitor.page
     assert page.locator("h1").inner_text() == "Pilot regions in industrial transition"
     assert "Norra Mellansverige" in page.content()
+    # The peer bars are live too: a bar's value on hover.
+    assert page.locator(".chart-view.is-live").count() >= 1
+    page.locator(".chart-live svg path[aria-label^='LT01 ']").first.hover()
+    assert page.locator(".vg-tooltip.visible").inner_text().startswith("LT01 Sostinės regionas: ")
     visitor.click("a:text-is('LT01')")
     assert "Sostinės regionas" in page.locator("h1").inner_text()
     assert "stars in LT00" in page.content() and "Employment rate of people aged 15-64" in page.content()
@@ -76,6 +79,20 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     assert exported == shown and len(shown) == 3
 
 
+def test_without_script_the_map_still_shows_values_on_hover_and_links_regions(visitor_without_script):
+    load_shipped(indicators=set(FIGURE_1))
+    visitor = visitor_without_script
+    visitor.goto("/observatory/map/?indicator=employment_rate_15_64")
+    page = visitor.page
+    assert page.locator(".chart-view.is-live").count() == 0
+    area = page.locator("svg a", has=page.locator("title", has_text="LT01 Sostinės regionas: "))
+    assert area.count() == 1
+    assert area.locator("title").text_content() == "LT01 Sostinės regionas: 77.1"  # the browser shows it on hover
+    area.click()  # Visitor.click marks the old page with a script, which this browser does not run
+    page.wait_for_url("**/observatory/regions/LT01/**")
+    assert "Sostinės regionas" in page.locator("h1").inner_text()
+
+
 def test_a_lithuanian_reader_follows_the_map_to_a_comparison_in_lithuanian(visitor):
     from django.utils import translation
 
@@ -88,9 +105,12 @@ def test_a_lithuanian_reader_follows_the_map_to_a_comparison_in_lithuanian(visit
     visitor.goto("/observatory/map/?indicator=employment_rate_15_64")
     page = visitor.page
     assert page.locator("html").get_attribute("lang") == "lt"
-    area = page.locator("svg a", has=page.locator("title", has_text="LT01 Sostinės regionas: "))
-    assert re.search(r": \d+,\d", area.locator("title").text_content())  # a decimal comma on hover
-    visitor.click("svg a:has(title:text-matches('^LT01 '))")
+    page.locator(".chart-live svg path[aria-label^='LT01 ']").hover()
+    assert page.locator(".vg-tooltip.visible").inner_text() == "LT01 Sostinės regionas: 77,1"  # a decimal comma
+    # The live legend writes its class breaks in Lithuanian too.
+    legend = page.locator(".chart-live svg g.role-legend text").all_text_contents()
+    assert legend and all("." not in t for t in legend) and any("," in t for t in legend)
+    visitor.click(".chart-live svg path[aria-label^='LT01 ']")
     assert "Sostinės regionas" in page.locator("h1").inner_text() and words["At a glance"] in page.content()
 
     visitor.click(f"text={words['Compare with other regions']}")

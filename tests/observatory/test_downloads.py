@@ -56,3 +56,20 @@ def test_the_profile_and_map_tables_download_with_the_figures_shown(client, ship
     table = _csv(client.get(MAP + "&format=csv"))
     shown_rows = re.findall(r'<th scope="row"><a href="/observatory/regions/', client.get(MAP).text)
     assert len(table) == len(shown_rows) > 200 and {"Region code", "Value as shown", "Source"} <= set(table[0])
+
+
+def test_the_page_script_reads_the_same_specification_as_json(client, shipped):
+    """The live chart is drawn from the very specification the static SVG and the downloads came from."""
+    page = client.get(MAP).text
+    view = re.search(r'<div class="chart-view" data-spec="(/observatory/charts/([0-9a-f]{64})\.json)"', page)
+    assert view, "the map is not marked for the live chart"
+    answer = client.get(view.group(1))
+    assert answer["Content-Type"] == "application/json"
+    body = answer.json()
+    assert set(body) == {"spec", "locale"} and body["spec"]["$schema"].startswith("https://vega.github.io/schema/")
+    assert body["locale"]["decimal"] == "."
+    rows = [row for dataset in body["spec"]["datasets"].values() for row in dataset]
+    lt01 = next(r for r in rows if r.get("properties", {}).get("id") == "LT01")
+    assert lt01["properties"]["value"] is not None and lt01["properties"]["url"] == "/observatory/regions/LT01/"
+    assert client.get("/observatory/charts/" + "0" * 64 + ".json").status_code == 404
+    assert client.get(f"/observatory/charts/{view.group(2)}.exe").status_code == 404

@@ -1,5 +1,7 @@
-"""Charts as Vega-Lite specs (Altair) rendered to static SVG by vl-convert: fully offline, no script on the page
-(our CSP allows none inline), and the same spec will serve the briefing PDF.
+"""Charts as Vega-Lite specs (Altair) rendered to static SVG by vl-convert: fully offline, readable with no script,
+and the same spec serves the PDFs. Where script runs, `static/js/charts.js` draws the observatory's charts again from
+the same spec with the vendored Vega (tooltips, pointer, click-through), under the strict CSP; the static SVG is what
+it replaces, so a failure anywhere leaves the chart as it was.
 
 Rendering takes about 50 ms a chart, and the data change only on import, so SVGs are cached by their spec.
 """
@@ -44,6 +46,8 @@ def to_svg(chart: alt.Chart, *, label: str, downloads: bool = False) -> str:
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
     if downloads:
         cache.set(f"chart-spec:{digest}", {"spec": spec, "locale": locale}, timeout=SPEC_TIMEOUT)
+        live = reverse("observatory:chart_download", args=[digest, "json"])
+        svg = f'<div class="chart-view" data-spec="{live}" data-label="{html.escape(label)}">{svg}</div>'
         svg += download_links(digest)
     return svg
 

@@ -3,7 +3,7 @@ specification, kept when the page drew it by `charts.to_svg(downloads=True)`, re
 tables of a region profile and of the map as CSV or XLSX, exactly as shown, with their provenance."""
 
 import vl_convert
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,9 +16,11 @@ from .charts import chart_title, spec_rows, stored_spec
 
 def chart(request, key: str, fmt: str):
     stored = stored_spec(key)
-    if stored is None or fmt not in {"svg", "png", *FORMATS}:
+    if stored is None or fmt not in {"svg", "png", "json", *FORMATS}:
         raise Http404(_("This chart is no longer kept: reload the page it was on."))
     spec, locale = stored["spec"], stored["locale"]
+    if fmt == "json":  # for the page's script, which draws the chart again in the browser (static/js/charts.js)
+        return JsonResponse({"spec": spec, "locale": locale})
     name = slugify(str(chart_title(spec).get("text", "")))[:60] or "chart"
     if fmt in FORMATS:
         header, rows = spec_rows(spec)
