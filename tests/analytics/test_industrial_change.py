@@ -92,3 +92,29 @@ def test_region_types_follow_the_thresholds():
     assert kinds.to_dict() == {"P": "cluster_rich", "M": "moderate", "W": "leader", "O": "other", "N": None}
     # With 30 stars as "many" and 0.6 as "moderate", O (40 stars, index 0.55) becomes cluster-rich.
     assert ic.region_types(index, stars, many_stars=30, few_stars=30, moderate=0.6, high=0.7)["O"] == "cluster_rich"
+
+
+def test_when_present_indicators_join_their_dimension_only_when_the_data_hold_them():
+    data = {
+        "dimensions": [
+            {"code": "a", "indicators": ["x"]},
+            {"code": "c", "indicators": [], "when_present": [{"code": "w", "label": "Width", "dataset": "ds_w"}, "v"]},
+        ]
+    }
+    waiting = ic.parse_spec(data)
+    assert waiting.dimensions[1].indicators == ()
+    assert [(i.code, i.label, i.dataset) for i in waiting.dimensions[1].waiting] == [
+        ("w", "Width", "ds_w"),
+        ("v", "", ""),
+    ]
+    assert waiting.sources == {"x"}
+    held = ic.parse_spec(data, available={"x", "w"})
+    assert [i.code for i in held.dimensions[1].indicators] == ["w"]
+    assert [i.code for i in held.dimensions[1].waiting] == ["v"]
+    assert held.sources == {"x", "w"}
+    with pytest.raises(ic.SpecError, match="'x' is used twice"):
+        ic.parse_spec({"dimensions": [{"code": "a", "indicators": ["x"], "when_present": ["x"]}]})
+    with pytest.raises(ic.SpecError, match="Indicator 'w': change"):
+        ic.parse_spec(
+            {"dimensions": [{"code": "a", "indicators": ["x"], "when_present": [{"code": "w", "change": -1}]}]}
+        )

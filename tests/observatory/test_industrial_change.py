@@ -143,3 +143,51 @@ def test_command_line_recomputes_and_refuses_a_bad_file(computed, tmp_path, caps
     with pytest.raises(CommandError, match="no indicator “no_such_series”"):
         call_command("index", "industrial-change", "--spec", str(bad))
     assert IndexRun.objects.count() == 2
+
+
+def test_an_imported_indicator_the_specification_waits_for_scores_its_dimension(client, computed, analyst):
+    """The shipped specification names what would fill entrepreneurship; importing it is enough, no edit."""
+    page = client.get(INDEX).text
+    assert "Scored here as soon as its data are imported:" in page
+    assert "Self-employed people as a share of employment" in page and "Eurostat lfst_r_lfe2estat" in page
+    assert "self_employment_pct</span>" not in page  # the code is a tooltip, never the label
+
+    # Made-up figures for the test, one per scored region (nothing shipped holds this indicator).
+    regions = sorted(computed.results["scores"])
+    rows = [
+        {"region": code, "indicator": "self_employment_pct", "year": "2022", "value": str(10 + n % 17)}
+        for n, code in enumerate(regions)
+    ]
+    report = change_index_import(rows, analyst)
+    assert not report.errors
+
+    again = change_index.run(IndexRun.objects.create(spec=change_index.shipped_spec(), requested_by=analyst).pk)
+    dims = {d["code"]: d for d in again.results["dimensions"]}
+    assert (
+        dims["entrepreneurship"]["scored"]
+        and dims["entrepreneurship"]["indicators"][0]["code"] == "self_employment_pct"
+    )
+    assert [w["code"] for w in dims["entrepreneurship"]["waiting"]] == ["enterprise_birth_rate_pct"]
+    assert not dims["internationalisation"]["scored"]
+    high = max(regions, key=lambda code: 10 + regions.index(code) % 17)
+    assert again.results["scores"][high]["entrepreneurship"] == 1.0
+    page = client.get(INDEX).text  # now among the dimension's indicators, by its catalogue name; no longer waiting
+    assert '<span title="self_employment_pct">Self-employed people</span>' in page
+    assert "Self-employed people as a share of employment" not in page
+
+
+def change_index_import(rows, analyst):
+    from innopart.observatory.importers import import_tidy
+
+    return import_tidy(
+        rows,
+        actor=analyst,
+        create_indicators=True,
+        description={
+            "name_en": "Self-employed people",
+            "name_lt": "Savarankiškai dirbantys",
+            "unit_en": "%",
+            "unit_lt": "%",
+            "theme": "entrepreneurship",
+        },
+    )

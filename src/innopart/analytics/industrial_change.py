@@ -17,6 +17,8 @@ Internationalisation; Creativity; Entrepreneurship) but not its indicator list. 
           - emp_high_tech_kis_pct
           - {code: ht_change, from: emp_high_tech_sectors_pct, change: 5}   # percentage-point change over 5 years
         missing: Broadband access and online purchases (isoc_r_*) are not in the data.
+        when_present:         # scored as soon as the data hold them (parse_spec's `available`), else listed as waiting
+          - {code: broadband_households_pct, label: Households with broadband access, dataset: isoc_r_broad_h}
     uncertainty: {n: 1000, seed: 1, weights: {1: 0.25, 2: 0.25}}
 
 The build: latest values within the window (a unit without a value takes its predecessor code's value, recorded
@@ -26,7 +28,7 @@ average is the unweighted mean over the units. Rank uncertainty: Monte Carlo ove
 the choice of normalisation (min-max or rank percentiles) and aggregation (arithmetic mean or median).
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +54,8 @@ class IndicatorSpec:
     change: int = 0
     direction: int = 1
     weight: float = 1.0
+    label: str = ""  # what to call it while the data do not hold it yet (a `when_present` entry)
+    dataset: str = ""  # where it would come from, for the same reader
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class DimensionSpec:
     indicators: tuple[IndicatorSpec, ...]
     missing: str = ""
     weight: float = 1.0
+    waiting: tuple[IndicatorSpec, ...] = ()  # `when_present` indicators the data do not hold yet
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,36 @@ class IndexSpec:
         return {i.source for d in self.dimensions for i in d.indicators}
 
 
-def parse_spec(data: Any) -> IndexSpec:
-    """Validate a specification (see the module docstring); errors name the dimension or indicator."""
+def _indicator(item: Any, dim: str, seen: set[str]) -> IndicatorSpec:
+    entry = {"code": item} if isinstance(item, str) else dict(item) if isinstance(item, Mapping) else {}
+    if not entry.get("code"):
+        raise SpecError(f"Dimension '{dim}': every indicator needs a 'code'.")
+    ind_code = str(entry["code"])
+    if ind_code in seen:
+        raise SpecError(f"Dimension '{dim}': the indicator '{ind_code}' is used twice.")
+    seen.add(ind_code)
+    try:
+        change = int(entry.get("change", 0))
+        direction = int(entry.get("direction", 1))
+        weight = float(entry.get("weight", 1))
+    except (TypeError, ValueError) as error:
+        raise SpecError(f"Indicator '{ind_code}': change, direction and weight must be numbers.") from error
+    if change < 0 or direction not in (1, -1) or weight <= 0:
+        raise SpecError(
+            f"Indicator '{ind_code}': change must be a number of years >= 0, direction 1 or -1, weight > 0."
+        )
+    source = str(entry.get("from", ind_code))
+    return IndicatorSpec(
+        ind_code, source, change, direction, weight, str(entry.get("label", "")), str(entry.get("dataset", ""))
+    )
+
+
+def parse_spec(data: Any, available: Collection[str] | None = None) -> IndexSpec:
+    """Validate a specification (see the module docstring); errors name the dimension or indicator.
+
+    A dimension's `when_present` indicators join its `indicators` when their source is among `available` (the
+    indicators the data hold); the others wait in `DimensionSpec.waiting`. Without `available`, all of them wait.
+    So a specification names today what would fill a thin dimension, and an import alone brings it in."""
     if not isinstance(data, Mapping):
         raise SpecError("The specification must be a mapping with 'name' and 'dimensions'.")
     dims = data.get("dimensions")
@@ -95,26 +128,11 @@ def parse_spec(data: Any) -> IndexSpec:
         if code in seen or code == INDEX:
             raise SpecError(f"Dimension {position}: the code '{code}' is used twice.")
         seen.add(code)
-        indicators = []
-        for item in dim.get("indicators") or []:
-            entry = {"code": item} if isinstance(item, str) else dict(item) if isinstance(item, Mapping) else {}
-            if not entry.get("code"):
-                raise SpecError(f"Dimension '{code}': every indicator needs a 'code'.")
-            ind_code = str(entry["code"])
-            if ind_code in seen:
-                raise SpecError(f"Dimension '{code}': the indicator '{ind_code}' is used twice.")
-            seen.add(ind_code)
-            try:
-                change = int(entry.get("change", 0))
-                direction = int(entry.get("direction", 1))
-                weight = float(entry.get("weight", 1))
-            except (TypeError, ValueError) as error:
-                raise SpecError(f"Indicator '{ind_code}': change, direction and weight must be numbers.") from error
-            if change < 0 or direction not in (1, -1) or weight <= 0:
-                raise SpecError(
-                    f"Indicator '{ind_code}': change must be a number of years >= 0, direction 1 or -1, weight > 0."
-                )
-            indicators.append(IndicatorSpec(ind_code, str(entry.get("from", ind_code)), change, direction, weight))
+        indicators = [_indicator(item, code, seen) for item in dim.get("indicators") or []]
+        waiting: list[IndicatorSpec] = []
+        for item in dim.get("when_present") or []:
+            entry = _indicator(item, code, seen)
+            (indicators if available is not None and entry.source in available else waiting).append(entry)
         dimensions.append(
             DimensionSpec(
                 code=code,
@@ -122,6 +140,7 @@ def parse_spec(data: Any) -> IndexSpec:
                 indicators=tuple(indicators),
                 missing=str(dim.get("missing", "") or ""),
                 weight=float(dim.get("weight", 1)),
+                waiting=tuple(waiting),
             )
         )
     if not any(d.indicators for d in dimensions):

@@ -12,8 +12,10 @@ import pandas as pd
 import yaml
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from innopart.analytics import industrial_change as ic
@@ -29,6 +31,22 @@ CACHE_KEY = "observatory:index:latest"
 # The briefing's dimension names, translatable; a dimension an analyst adds keeps the name in its specification.
 # The dimensions' names in the reader's language (the themes of the indicator catalogue).
 DIMENSION_NAMES = {theme.value: theme.label for theme in Theme if theme != Theme.CONTEXT}
+# The shipped specification's `when_present` indicators in the reader's language (an analyst's own keep their label).
+WAITING_NAMES = {
+    "smes_innovating_pct": gettext_lazy(
+        "SMEs introducing product or process innovations (Regional Innovation Scoreboard)"
+    ),
+    "patent_applications_epo_per_million": gettext_lazy(
+        "Patent applications to the European Patent Office per million inhabitants"
+    ),
+    "broadband_households_pct": gettext_lazy("Households with broadband access"),
+    "online_purchases_pct": gettext_lazy("People who bought online in the last 12 months"),
+    "international_copublications_per_million": gettext_lazy(
+        "International scientific co-publications per million inhabitants (Regional Innovation Scoreboard)"
+    ),
+    "enterprise_birth_rate_pct": gettext_lazy("Enterprise births as a share of active enterprises"),
+    "self_employment_pct": gettext_lazy("Self-employed people as a share of employment"),
+}
 
 
 def shipped_spec() -> str:
@@ -49,8 +67,10 @@ def parse(text: str) -> ic.IndexSpec:
         mark = getattr(error, "problem_mark", None)
         where = _("line %(n)d") % {"n": mark.line + 1} if mark else _("the text")
         raise ic.SpecError(_("The YAML cannot be read at %(where)s.") % {"where": where}) from None
-    spec = ic.parse_spec(data)
     known = set(Indicator.objects.values_list("code", flat=True))
+    # A `when_present` indicator counts once it has values, not merely a catalogue entry.
+    held = Indicator.objects.filter(Exists(Observation.objects.filter(indicator=OuterRef("pk"))))
+    spec = ic.parse_spec(data, available=set(held.values_list("code", flat=True)))
     for dim in spec.dimensions:
         for ind in dim.indicators:
             if ind.source not in known:
@@ -176,6 +196,7 @@ def serialise(spec: ic.IndexSpec, result: ic.IndexResult) -> dict:
                     for i in d.indicators
                 ],
                 "missing": d.missing,
+                "waiting": [{"code": i.code, "label": i.label, "dataset": i.dataset} for i in d.waiting],
             }
             for d in spec.dimensions
         ],

@@ -144,7 +144,8 @@ class IndexSpecForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 30, "cols": 100, "spellcheck": "false", "class": "code"}),
         help_text=gettext_lazy(
             "Dimensions with their indicators (codes from the data catalogue); 'from' and 'change' make a change "
-            "over years; 'missing' says what a dimension lacks."
+            "over years; 'missing' says what a dimension lacks; 'when_present' lists indicators scored once their data "
+            "are imported."
         ),
     )
     note = forms.CharField(label=gettext_lazy("What changed"), max_length=300)

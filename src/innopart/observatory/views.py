@@ -159,6 +159,8 @@ def industrial_change(request):
         described = {i.code: i for i in Indicator.objects.all()}
         for d in data["dimensions"]:
             d["label"] = change_index.dimension_name(d)
+            for w in d.get("waiting", []):
+                w["label"] = str(change_index.WAITING_NAMES.get(w["code"], w["label"]))
             for i in d["indicators"]:  # a change over n years is named after the indicator it is computed from
                 found = described.get(i["source"] or i["code"])
                 i["name"] = found.name if found else i["code"].replace("_", " ").capitalize()
