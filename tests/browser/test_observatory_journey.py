@@ -47,6 +47,11 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     assert page.locator(".vg-tooltip.visible").inner_text() == "LT01 Sostinės regionas: 77.1"
     visitor.click(".chart-live svg path[aria-label^='LT01 ']")
     assert "Sostinės regionas" in page.locator("h1").inner_text()
+    # Its headline and strengths come first.
+    glance = page.locator("section[aria-labelledby=glance-title]")
+    assert glance.locator("li").first.inner_text().startswith("GDP per head: ")
+    strongest = glance.locator("div", has=page.locator("h3", has_text="Strongest against the EU's regions"))
+    assert strongest.locator("li").count() >= 1
 
     visitor.goto("/observatory/data/")
     visitor.click("text=Pilot regions in industrial transition")
