@@ -3,10 +3,11 @@ database: a page shows the newest finished run (marked when it comes from earlie
 
 from django.test import override_settings
 
+from innopart.applications.models import Application
 from innopart.evaluation import services
 from innopart.evaluation.enums import Phase
-from innopart.evaluation.models import UncertaintyRun
-from innopart.evaluation.ranking import scores_version
+from innopart.evaluation.models import Evaluation, UncertaintyRun
+from innopart.evaluation.ranking import ranking_page, ranking_table, scores_version
 from innopart.evaluation.tasks import compute_uncertainty
 
 from .conftest import score_everything
@@ -75,3 +76,30 @@ def test_a_run_overtaken_by_newer_scores_is_dropped_without_computing(client, se
         assert compute_uncertainty.call(waiting.pk) == 0  # the worker reaches the older task first: dropped
         assert not UncertaintyRun.objects.filter(pk=waiting.pk).exists()
         assert compute_uncertainty.call(newest.pk) == 2 and UncertaintyRun.objects.get().state == "done"
+
+
+def test_a_cached_page_of_the_ranking_is_the_tables_page_and_follows_the_applications(
+    client, selection, ministry_officer
+):
+    """The ranking page is cached page by page (and its uncertainty rows by run and page); what it shows must be
+    the table's own slice, and an application that leaves the evaluation leaves the cached page at once."""
+    evaluation = selection["evaluation"]
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    score_everything(selection)
+    table = ranking_table(Evaluation.objects.get(pk=evaluation.pk))
+    assert [r["code"] for r in table] == ["ALPHA", "BETA"]  # 4.5 against 3.0
+    for number, row in ((1, table[0]), (2, table[1]), ("9", table[1]), ("x", table[0])):
+        page = ranking_page(Evaluation.objects.get(pk=evaluation.pk), number, per_page=1)
+        assert page.paginator.count == 2 and [r["code"] for r in page.object_list] == [row["code"]]
+        assert page.object_list[0]["total"] == row["total"]
+
+    client.force_login(ministry_officer)
+    page = client.get(f"/manage/calls/{evaluation.call.slug}/ranking/")
+    run = UncertaintyRun.objects.get()
+    assert [r["application"] for r in page.context["uncertainty"]] == ["ALPHA", "BETA"]
+    assert page.context["uncertainty"] == [r for r in run.table if r["application"] in ("ALPHA", "BETA")]
+
+    Application.objects.filter(pk=selection["b"].pk).update(state="withdrawn")
+    page = client.get(f"/manage/calls/{evaluation.call.slug}/ranking/")
+    assert [r["application"].acronym for r in page.context["rows"]] == ["ALPHA"]
+    assert page.context["rows"].paginator.count == 1

@@ -3,7 +3,8 @@ tie-break chain (innopart.analytics.ranking does the computing)."""
 
 import pandas as pd
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Sum
 
 from innopart.analytics.ranking import Rules, juror_severity, rank, rank_uncertainty
 from innopart.applications.models import Application
@@ -132,6 +133,34 @@ def ranking_table(evaluation: Evaluation) -> list[dict]:
         for row in _cached(evaluation, "ranked", compute)
         if row["code"] in by_acronym
     ]
+
+
+def evaluated_summary(evaluation: Evaluation) -> dict:
+    """How many applications are evaluated and the sum of their numbers (which changes when one leaves or joins),
+    read once per evaluation object: one index lookup, where listing them took 15 ms at 5,000."""
+    memo = evaluation.__dict__.setdefault("_ranking_memo", {})
+    if "summary" not in memo:
+        memo["summary"] = Application.objects.filter(
+            call_id=evaluation.call_id, state__in=selectors.EVALUATED_STATES
+        ).aggregate(n=Count("pk"), ids=Sum("pk"))
+    return memo["summary"]
+
+
+def ranking_page(evaluation: Evaluation, number, per_page: int = 50) -> Page:
+    """One page of `ranking_table`, cached with its row count under the scores' version and the set of evaluated
+    applications: the ministry reads the first pages again and again, and at 5,000 applications reading the whole
+    table (its rows merged with 5,000 applications) cost 45 ms per page. The rows carry no application object;
+    `with_applications` loads those of the page (their state too, which the award changes)."""
+    evaluated = evaluated_summary(evaluation)
+    key = f"ranking:page:{version_of(evaluation)}:{evaluated['n']}-{evaluated['ids']}:{per_page}"
+    count = cache.get_or_set(f"{key}:count", lambda: len(ranking_table(evaluation)), timeout=3600)
+    page = Paginator(range(count), per_page).get_page(number)
+
+    def rows() -> list[dict]:
+        return ranking_table(evaluation)[page.start_index() - 1 : page.end_index()] if count else []
+
+    page.object_list = cache.get_or_set(f"{key}:{page.number}", rows, timeout=3600)
+    return page
 
 
 def with_applications(rows) -> list[dict]:

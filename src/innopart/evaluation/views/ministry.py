@@ -4,7 +4,6 @@ import pandas as pd
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -35,7 +34,7 @@ from ..models import (
     PanelRun,
 )
 from ..pool import shown_composition
-from ..ranking import ranking_table, severity_table, with_applications
+from ..ranking import ranking_page, severity_table, with_applications
 from ..robustness import uncertainty
 from .common import _advance, _followed_evaluation, _manager_evaluation, _messages, _set_deadline, _stale_inline
 
@@ -234,7 +233,7 @@ def ranking(request, slug: str):
                 return redirect("evaluation:ranking", slug=slug)
         appointment = getattr(application, "coordinator_appointment", None)
         coordinator_forms.append((application, appointment, form if can_manage else None))
-    rows = Paginator(ranking_table(evaluation), 50).get_page(request.GET.get("page"))
+    rows = ranking_page(evaluation, request.GET.get("page"))
     rows.object_list = with_applications(rows.object_list)
     severity = severity_table(evaluation)
     return render(
@@ -271,7 +270,7 @@ def _uncertainty_context(evaluation, rows) -> dict:
 def ranking_uncertainty(request, slug: str):
     """The uncertainty part of the ranking page, polled by HTMX while the task worker computes it."""
     evaluation = _followed_evaluation(request, slug)
-    rows = Paginator(ranking_table(evaluation), 50).get_page(request.GET.get("page"))
+    rows = ranking_page(evaluation, request.GET.get("page"))
     context = {"evaluation": evaluation, "call": evaluation.call, "rows": rows}
     return render(request, "evaluation/includes/uncertainty.html", context | _uncertainty_context(evaluation, rows))
 
