@@ -87,3 +87,22 @@ def test_a_peer_group_changed_in_another_tab_is_not_overwritten(regions, analyst
     assert refused.status_code == 200
     assert "Someone else saved this while you were editing" in refused.text and "FI1B" in refused.text
     assert [m.codes for m in group.members.all()] == [["LT01"], ["LV00"]]
+
+
+def test_the_region_profile_names_a_private_group_to_its_owner_only(client, regions, analyst, applicant_a):
+    """The profile's body is drawn once and cached; the reader's own peer groups are the part that differs, so the
+    owner's copy must not reach anyone else, and a renamed group shows its new name at once."""
+    client.force_login(analyst)
+    client.post(NEW, {"name": "Baltic capitals", "members": BALTIC})
+    group = PeerGroup.objects.get(name="Baltic capitals")
+    profile = reverse("observatory:region", args=["LT01"])
+    assert "Baltic capitals" in client.get(profile).text
+    for user in (None, applicant_a):
+        client.logout()
+        if user:
+            client.force_login(user)
+        assert "Baltic capitals" not in client.get(profile).text
+    PeerGroup.objects.filter(pk=group.pk).update(name="Baltic neighbours")
+    client.force_login(analyst)
+    page = client.get(profile).text
+    assert "Baltic neighbours" in page and "Baltic capitals" not in page

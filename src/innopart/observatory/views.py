@@ -211,15 +211,26 @@ def region(request, code):
     """A region's profile: where it sits in NUTS, the latest value of every indicator, and its cluster stars. All
     but the reader's own peer groups is the same for everyone: computed once per data version and language."""
     region = get_visible_or_404(Region.objects.all(), code=code)
-    public = _public_figures(region)
+    peers = _public_peers(region.code)
     if request.GET.get("format"):
-        return downloads.profile_table(region, public, request.GET["format"])
+        return downloads.profile_table(region, _public_figures(region, peers), request.GET["format"])
     groups = [
         g
         for g in visible_peer_groups(request.user).prefetch_related("members")
         if any(region.code in m.codes for m in g.members.all())
     ]
-    return render(request, "observatory/region.html", {"region": region, "groups": groups, **public})
+
+    def body() -> str:
+        context = {"region": region, "groups": groups, **_public_figures(region, peers)}
+        return render_to_string("observatory/includes/region_body.html", context, request=request)
+
+    # The profile's body as drawn (80 KB of tables and charts took 15 ms to draw on every reading), keyed like its
+    # figures and by the reader's own peer groups, the one part that differs between readers.
+    seen = hashlib.sha256(repr([(g.pk, g.slug, g.name) for g in groups]).encode()).hexdigest()[:16]
+    html = revisions.cached("region-page", body, region.code, _peers_key(peers), seen)
+    return render(
+        request, "observatory/region.html", {"region": region, "body": mark_safe(html)}
+    )  # drawn by our template just above
 
 
 def region_pdf(request, code):
@@ -247,10 +258,10 @@ def region_pdf(request, code):
     return response
 
 
-def _public_figures(region: Region) -> dict:
+def _public_figures(region: Region, peers: dict | None = None) -> dict:
     """The profile's figures, the same for every reader: cached per data version, language and the region's public
     peer group as it stands (an analyst's change of the group changes the key)."""
-    peers = _public_peers(region.code)
+    peers = peers if peers is not None else _public_peers(region.code)
     return revisions.cached("region", lambda: _region_figures(region, peers), region.code, _peers_key(peers))
 
 
