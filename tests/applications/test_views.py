@@ -25,6 +25,13 @@ def test_malformed_and_negative_plan_amounts_name_the_cell_and_save_nothing(clie
     assert response.status_code == 200
     assert "Partnership management and coordination staff, year 1: enter an amount in euro" in response.text
     assert "Training of coordination managers, year 2: amounts cannot be negative." in response.text
+    # The cell itself keeps what was typed, is marked invalid and points at its message.
+    assert (
+        '<input type="text" name="cost-management-1" id="id_cost-management-1" value="12abc" maxlength="30" '
+        'inputmode="decimal" class="num" size="9" aria-invalid="true" aria-describedby="id_cost-management-1_error">'
+    ) in response.text
+    assert '<ul class="errorlist" id="id_cost-management-1_error"><li>' in response.text
+    assert 'name="income-grant-1" id="id_income-grant-1" value="1000" maxlength="30"' in response.text
     assert PlanLine.objects.filter(application=application_a).count() == before
 
 

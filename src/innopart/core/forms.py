@@ -23,13 +23,15 @@ def typed_lookup(field, lookups: tuple[str, ...], help_text: str) -> None:
     with a 20,000-option drop-down takes seconds to render and nobody can scroll it. Short lists stay drop-downs."""
     from django import forms
 
-    keys = list(field.queryset.values_list("pk", flat=True)[: LONG_LIST + 1])  # stops at the limit
+    keys = list(field.queryset.order_by().values_list("pk", flat=True)[: LONG_LIST + 1])  # stops at the limit
     if len(keys) <= LONG_LIST:
         # A short list: the drop-down is built from these keys, not from the queryset again (the look-up of people
         # with a jury role and no seat scans 15,000 rows each time). A sent value is still checked in the queryset.
-        found = field.queryset.model._base_manager.in_bulk(keys)
+        model = field.queryset.model
+        ordering = field.queryset.query.order_by or model._meta.ordering
+        found = model._base_manager.filter(pk__in=keys).order_by(*ordering)
         empty = [("", field.empty_label)] if field.empty_label is not None else []
-        field.choices = empty + [(key, field.label_from_instance(found[key])) for key in keys]
+        field.choices = empty + [(item.pk, field.label_from_instance(item)) for item in found]
         return
     queryset, label = field.queryset, field.label
 

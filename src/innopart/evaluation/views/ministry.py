@@ -77,8 +77,13 @@ def manage_jury(request, slug: str):
         else:
             _messages(request, ValidationError([m for ms in deadline_form.errors.values() for m in ms]))
         return redirect("evaluation:manage_jury", slug=slug)
-    form = AppointJurorForm(request.POST or None, evaluation=evaluation)
-    if request.method == "POST" and form.is_valid():
+    # Drawn only where the page shows it: its look-up of people without a seat reads the whole pool.
+    appointing = can_manage and evaluation.phase in (Phase.SETUP, Phase.INDIVIDUAL)
+    form = AppointJurorForm(request.POST or None, evaluation=evaluation) if appointing else None
+    if request.method == "POST" and form is None:
+        messages.error(request, _("Jurors are appointed before the clarification phase."))
+        return redirect("evaluation:manage_jury", slug=slug)
+    if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         past = [(data["past_affiliation"], data["past_ended_on"])] if data["past_affiliation"] else []
         try:
