@@ -162,6 +162,14 @@ def test_the_jury_page_costs_the_same_queries_with_more_jurors_and_panels(client
         )
     services.assign_panels(actor=ministry_officer, evaluation=evaluation, panel_size=3, max_load=2)
     assert _queries(client, url) == small
+    # Each application's row names its panel.
+    page = client.get(url).text
+    for application in (selection["a"], selection["b"]):
+        names = application.assignments.filter(juror__evaluation=evaluation).values_list(
+            "juror__user__full_name", flat=True
+        )
+        shown = re.search(rf"<tr><td>{application.acronym}</td><td>([^<]*)</td></tr>", page).group(1)
+        assert len(names) == 3 and sorted(shown.split(", ")) == sorted(names)
     page = client.get(url + "?jsort=-name&jq=extra").text
     names = re.findall(r"Extra Juror (\d\d)", page)
     assert names[:3] == ["29", "28", "27"] and len(names) >= 30

@@ -4,6 +4,7 @@ import pandas as pd
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -32,6 +33,7 @@ from ..models import (
     Evaluation,
     LetterBatch,
     PanelRun,
+    PastAffiliation,
 )
 from ..pool import shown_composition
 from ..ranking import ranking_page, severity_table, with_applications
@@ -135,7 +137,16 @@ def _extremes(severity, count: int = 10):
 def _jurors_table(request, evaluation: Evaluation) -> Table:
     return Table(
         request,
-        evaluation.jurors.select_related("user", "affiliation").prefetch_related("past_affiliations__organisation"),
+        evaluation.jurors.select_related("user", "affiliation")
+        .only("evaluation_id", "sector", "is_chair", "user__full_name", "affiliation__name")
+        .prefetch_related(
+            Prefetch(
+                "past_affiliations",
+                PastAffiliation.objects.select_related("organisation").only(
+                    "juror_id", "ended_on", "organisation__name"
+                ),
+            )
+        ),
         columns=[
             Column("name", _("Name"), "user__full_name"),
             Column("sector", _("Sector"), "sector"),
@@ -153,18 +164,21 @@ def _panels_table(request, evaluation: Evaluation) -> Table:
     """One page of applications with their panels: the assignments of that page's applications only."""
     table = Table(
         request,
-        Application.objects.filter(call_id=evaluation.call_id, state__in=selectors.EVALUATED_STATES),
+        Application.objects.filter(call_id=evaluation.call_id, state__in=selectors.EVALUATED_STATES).only(
+            "acronym", "title"
+        ),
         columns=[Column("acronym", _("Application"), "acronym"), Column("jurors", _("Jurors"))],
         search=["acronym", "title"],
         default="acronym",
         prefix="p",
     )
+    # Names and sources only: three model objects per member (assignment, juror, person) cost 10 ms a page.
     assignments = Assignment.objects.filter(
         juror__evaluation=evaluation, application__in=[a.pk for a in table.rows]
-    ).select_related("juror__user")
+    ).values_list("application_id", "juror__user__full_name", "source")
     by_application: dict[int, list] = {}
-    for assignment in assignments.order_by("juror__user__full_name"):
-        by_application.setdefault(assignment.application_id, []).append(assignment)
+    for application_id, name, source in assignments.order_by("juror__user__full_name"):
+        by_application.setdefault(application_id, []).append({"name": name, "source": source})
     table.rows = [(application, by_application.get(application.pk, [])) for application in table.rows]
     return table
 
