@@ -6,8 +6,11 @@ journeys are skipped on a developer's machine, and fail in CI, where INNOPART_RE
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
+
+from .usability import Effort, judge
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -48,12 +51,26 @@ class Visitor:
         # Chromium reports every script or style the Content Security Policy blocked as a console error.
         self.blocked: list[str] = []
         page.on("console", self._on_console)
+        # What a task costs the person (tests/browser/usability.py): documents loaded, forms sent, addresses typed.
+        self.effort = Effort()
+        page.on("load", self._on_load)
+        if scripts:
+            # A form sent by the browser or by htmx fires "submit" in the page; counted there, whatever its method.
+            page.expose_function("innopartFormSent", self._on_submit)
+            page.add_init_script("document.addEventListener('submit', () => window.innopartFormSent(), true)")
+
+    def _on_load(self, _page):
+        self.effort.loads += 1
+
+    def _on_submit(self):
+        self.effort.submits += 1
 
     def _on_console(self, message):
         if message.type == "error" and "Content Security Policy" in message.text:
             self.blocked.append(message.text)
 
     def goto(self, path: str):
+        self.effort.typed += 1
         self.page.goto(self.base_url + path)
         self.check_accessibility()
 
@@ -102,6 +119,13 @@ class Visitor:
         if started:
             self.page.wait_for_function("() => window.__visitorOldPage === undefined")
         self.check_accessibility()
+
+    @contextmanager
+    def task(self, name: str):
+        """Count what one of the key tasks costs, from where the person stands, and hold it to its budget."""
+        before = self.effort.copy()
+        yield
+        judge(name, self.effort - before)
 
     def log_in(self, email: str, password: str):
         self.goto("/accounts/login/")

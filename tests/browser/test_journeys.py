@@ -61,63 +61,64 @@ def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, ap
     page = visitor.page
 
     visitor.log_in(applicant_a.email, PASSWORD)
-    visitor.goto(f"/calls/{call.slug}/")
-    visitor.click("text=Start an application")
-    page.fill("#id_title", "Food processing and the circular economy")
-    page.fill("#id_acronym", "FOODLOOP")
-    page.select_option("#id_thematic_field", label="Industry 4.0")
-    visitor.click("text=Create the draft")
-    assert "Your application was created as a draft." in page.content()
-    application = Application.objects.get(acronym="FOODLOOP")
+    with visitor.task("apply with a consortium"):
+        visitor.goto(f"/calls/{call.slug}/")
+        visitor.click("text=Start an application")
+        page.fill("#id_title", "Food processing and the circular economy")
+        page.fill("#id_acronym", "FOODLOOP")
+        page.select_option("#id_thematic_field", label="Industry 4.0")
+        visitor.click("text=Create the draft")
+        assert "Your application was created as a draft." in page.content()
+        application = Application.objects.get(acronym="FOODLOOP")
 
-    visitor.click("text=Consortium: 1 organisation")
-    for org, key in ((university, False), (international, True), (cluster, False)):
-        page.select_option("#id_organisation", label=org.name)
-        if key:
-            page.check("#id_is_key_partner")
+        visitor.click("text=Consortium: 1 organisation")
+        for org, key in ((university, False), (international, True), (cluster, False)):
+            page.select_option("#id_organisation", label=org.name)
+            if key:
+                page.check("#id_is_key_partner")
+            page.set_input_files("#id_letter", letter)
+            visitor.click("text=Add to the consortium")
+            assert f"{org.name} was added to the consortium." in page.content()
+
+        # Four organisations: the eligibility check says what is missing, in plain language.
+        visitor.goto(f"/applications/{application.pk}/")
+        eligibility = page.inner_text("#eligibility")
+        assert "The consortium needs at least 5 organisations; it has 4." in eligibility
+
+        visitor.goto(f"/applications/{application.pk}/partners/")
+        page.select_option("#id_organisation", label=ict.name)
+        # HTMX previews the effect of the choice before anything is saved.
+        page.wait_for_selector("#eligibility-preview li")
+        preview = page.inner_text("#eligibility-preview")
+        assert "The consortium needs at least 5 organisations; it has 5." in preview
+        assert "The consortium would meet every rule of the call." in preview
+        visitor.check_accessibility()
         page.set_input_files("#id_letter", letter)
         visitor.click("text=Add to the consortium")
-        assert f"{org.name} was added to the consortium." in page.content()
 
-    # Four organisations: the eligibility check says what is missing, in plain language.
-    visitor.goto(f"/applications/{application.pk}/")
-    eligibility = page.inner_text("#eligibility")
-    assert "The consortium needs at least 5 organisations; it has 4." in eligibility
+        for kind in ["strategic_relevance", "technology", "market", "stakeholders", "collaboration", "resources"]:
+            visitor.goto(f"/applications/{application.pk}/sections/{kind}/")
+            page.fill("#id_body", f"Our {kind} text. " * 12)
+            visitor.click("text=Save the section")
+            assert "was saved." in page.content()
 
-    visitor.goto(f"/applications/{application.pk}/partners/")
-    page.select_option("#id_organisation", label=ict.name)
-    # HTMX previews the effect of the choice before anything is saved.
-    page.wait_for_selector("#eligibility-preview li")
-    preview = page.inner_text("#eligibility-preview")
-    assert "The consortium needs at least 5 organisations; it has 5." in preview
-    assert "The consortium would meet every rule of the call." in preview
-    visitor.check_accessibility()
-    page.set_input_files("#id_letter", letter)
-    visitor.click("text=Add to the consortium")
+        visitor.goto(f"/applications/{application.pk}/plan/")
+        page.fill("#id_duration_years", "7")
+        for year in range(1, 8):
+            page.fill(f"#id_cost-management-{year}", "100000")
+            page.fill(f"#id_income-grant-{year}", str(90000 - 5000 * year))
+            page.fill(f"#id_income-membership_fees-{year}", str(10000 + 5000 * year))
+        visitor.click("text=Save the resource plan")
+        assert "The resource plan was saved." in page.content(), page.inner_text("main")[:3000]
+        assert "15.0%" in page.content()  # own-funding share of year 1
 
-    for kind in ["strategic_relevance", "technology", "market", "stakeholders", "collaboration", "resources"]:
-        visitor.goto(f"/applications/{application.pk}/sections/{kind}/")
-        page.fill("#id_body", f"Our {kind} text. " * 12)
-        visitor.click("text=Save the section")
-        assert "was saved." in page.content()
-
-    visitor.goto(f"/applications/{application.pk}/plan/")
-    page.fill("#id_duration_years", "7")
-    for year in range(1, 8):
-        page.fill(f"#id_cost-management-{year}", "100000")
-        page.fill(f"#id_income-grant-{year}", str(90000 - 5000 * year))
-        page.fill(f"#id_income-membership_fees-{year}", str(10000 + 5000 * year))
-    visitor.click("text=Save the resource plan")
-    assert "The resource plan was saved." in page.content(), page.inner_text("main")[:3000]
-    assert "15.0%" in page.content()  # own-funding share of year 1
-
-    visitor.goto(f"/applications/{application.pk}/")
-    assert "The consortium meets every rule of the call." in page.content()
-    visitor.click("text=Submit the application")
-    assert "Your application was submitted (version 1)." in page.content()
-    application.refresh_from_db()
-    assert application.state == "submitted"
-    assert application.snapshots.get().data["partners"][0]["role"] == "coordinator"
+        visitor.goto(f"/applications/{application.pk}/")
+        assert "The consortium meets every rule of the call." in page.content()
+        visitor.click("text=Submit the application")
+        assert "Your application was submitted (version 1)." in page.content()
+        application.refresh_from_db()
+        assert application.state == "submitted"
+        assert application.snapshots.get().data["partners"][0]["role"] == "coordinator"
 
 
 def test_submission_after_the_deadline_is_refused_with_a_clear_message(visitor, applicant_a, call):

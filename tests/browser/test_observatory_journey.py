@@ -22,19 +22,20 @@ def test_analyst_sees_row_errors_then_imports_a_good_file(visitor, analyst, tmp_
     good.write_text("region,indicator,year,value\nLT01,gdp_mio_eur,2019,30000\nLT02,gdp_mio_eur,2019,18000 p\n")
 
     visitor.log_in(analyst.email, PASSWORD)
-    visitor.goto("/observatory/data/")
-    visitor.click("text=Import indicator data")
-    page = visitor.page
-    page.set_input_files("#id_file", str(bad))
-    visitor.click("text=Check and import")
-    assert "Row 3, column region: unknown region code “LT99”." in page.content()
-    assert not Observation.objects.exists()
+    with visitor.task("import a dataset"):
+        visitor.goto("/observatory/data/")
+        visitor.click("text=Import indicator data")
+        page = visitor.page
+        page.set_input_files("#id_file", str(bad))
+        visitor.click("text=Check and import")
+        assert "Row 3, column region: unknown region code “LT99”." in page.content()
+        assert not Observation.objects.exists()
 
-    page.set_input_files("#id_file", str(good))
-    visitor.click("text=Check and import")
-    assert "2 values added" in page.content()
-    assert "nama_10r_2gdp" in page.content()
-    assert Observation.objects.get(region__code="LT02").flag == "p"
+        page.set_input_files("#id_file", str(good))
+        visitor.click("text=Check and import")
+        assert "2 values added" in page.content()
+        assert "nama_10r_2gdp" in page.content()
+        assert Observation.objects.get(region__code="LT02").flag == "p"
 
 
 def test_public_reader_compares_the_pilot_regions(visitor):
@@ -53,35 +54,36 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     strongest = glance.locator("div", has=page.locator("h3", has_text="Strongest against the EU's regions"))
     assert strongest.locator("li").count() >= 1
 
-    visitor.goto("/observatory/data/")
-    visitor.click("text=Pilot regions in industrial transition")
-    page = visitor.page
-    assert page.locator("h1").inner_text() == "Pilot regions in industrial transition"
-    assert "Norra Mellansverige" in page.content()
-    # The peer bars are live too: a bar's value on hover.
-    assert page.locator(".chart-view.is-live").count() >= 1
-    page.locator(".chart-live svg path[aria-label^='LT01 ']").first.hover()
-    assert page.locator(".vg-tooltip.visible").inner_text().startswith("LT01 Sostinės regionas: ")
-    visitor.click("a:text-is('LT01')")
-    assert "Sostinės regionas" in page.locator("h1").inner_text()
-    assert "stars in LT00" in page.content() and "Employment rate of people aged 15-64" in page.content()
+    with visitor.task("compare two regions"):
+        visitor.goto("/observatory/data/")
+        visitor.click("text=Pilot regions in industrial transition")
+        page = visitor.page
+        assert page.locator("h1").inner_text() == "Pilot regions in industrial transition"
+        assert "Norra Mellansverige" in page.content()
+        # The peer bars are live too: a bar's value on hover.
+        assert page.locator(".chart-view.is-live").count() >= 1
+        page.locator(".chart-live svg path[aria-label^='LT01 ']").first.hover()
+        assert page.locator(".vg-tooltip.visible").inner_text().startswith("LT01 Sostinės regionas: ")
+        visitor.click("a:text-is('LT01')")
+        assert "Sostinės regionas" in page.locator("h1").inner_text()
+        assert "stars in LT00" in page.content() and "Employment rate of people aged 15-64" in page.content()
 
-    # From the profile to a comparison with a third region, then the comparison as CSV: the page's figures.
-    visitor.click("text=Compare with other regions")
-    page.fill("#id_regions", page.input_value("#id_regions") + " LV00")
-    visitor.click("main button[type=submit]")
-    assert page.locator("thead th a").all_inner_texts()[:3] == [
-        "Sostinės regionas",
-        "Vidurio ir vakarų Lietuvos regionas",
-        "Latvija",
-    ]
-    row = page.locator("tr", has=page.locator("th", has_text="Employment rate of people aged 15-64"))
-    shown = [text.split()[0] for text in row.locator("td").all_inner_texts()]
-    with page.expect_download() as download:
-        page.click("text=Download as CSV")
-    lines = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
-    exported = [r["Value as shown"] for r in lines if r["Indicator code"] == "employment_rate_15_64"]
-    assert exported == shown and len(shown) == 3
+        # From the profile to a comparison with a third region, then the comparison as CSV: the page's figures.
+        visitor.click("text=Compare with other regions")
+        page.fill("#id_regions", page.input_value("#id_regions") + " LV00")
+        visitor.click("main button[type=submit]")
+        assert page.locator("thead th a").all_inner_texts()[:3] == [
+            "Sostinės regionas",
+            "Vidurio ir vakarų Lietuvos regionas",
+            "Latvija",
+        ]
+        row = page.locator("tr", has=page.locator("th", has_text="Employment rate of people aged 15-64"))
+        shown = [text.split()[0] for text in row.locator("td").all_inner_texts()]
+        with page.expect_download() as download:
+            page.click("text=Download as CSV")
+        lines = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
+        exported = [r["Value as shown"] for r in lines if r["Indicator code"] == "employment_rate_15_64"]
+        assert exported == shown and len(shown) == 3
 
 
 def test_without_script_the_map_still_shows_values_on_hover_and_links_regions(visitor_without_script):

@@ -1,6 +1,7 @@
 """The selection in the browser: a juror declares and scores, the chair runs clarification and consensus, the
 ministry awards and publishes, and an unsuccessful applicant reads how to improve. Axe checks every page."""
 
+from contextlib import nullcontext
 from decimal import Decimal
 
 import pytest
@@ -8,10 +9,11 @@ from django.utils import timezone
 
 from innopart.calls.enums import Criterion
 from innopart.calls.models import CallVersion
-from innopart.evaluation import services
+from innopart.evaluation import selectors, services
 from innopart.evaluation.enums import Phase
+from innopart.evaluation.models import Declaration
 
-from ..evaluation.conftest import score_everything, selection  # noqa: F401  (the fixture)
+from ..evaluation.conftest import run_to, score_everything, selection  # noqa: F401  (the fixture)
 from ..factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,20 +30,21 @@ def test_the_selection_from_scoring_to_the_decision_letter(visitor, selection, m
     # The juror: declare, read, score, submit, and only then see the others' scores.
     visitor.log_in("industry@jury.example", PASSWORD)
     for app, value in ((selection["b"], "3.0"), (selection["a"], "4.5")):
-        visitor.goto(f"/jury/{slug}/")
-        visitor.click(f"text={app.acronym}: Partnership")
-        assert "Conflicts of interest" in page.content()
-        page.check("input[value=none]")
-        visitor.click("main button:has-text('Declare')")
-        assert "appear once you have submitted yours" in page.content(), page.inner_text("main")[:800]
-        assert "Juror chair" not in page.content()
-        for criterion in Criterion:
-            page.select_option(f"#id_{criterion.value}-score", value)
-            page.fill(f"#id_{criterion.value}-justification", "Solid analysis with named buyers and numbers.")
-            page.fill(f"#id_{criterion.value}-improvement", "Add a timetable for new members.")
-        visitor.click("text=Submit the scores")
-        assert "Your scores were submitted." in page.content()
-        assert "Juror chair" in page.content()
+        with visitor.task("score an application") if app == selection["b"] else nullcontext():
+            visitor.goto(f"/jury/{slug}/")
+            visitor.click(f"text={app.acronym}: Partnership")
+            assert "Conflicts of interest" in page.content()
+            page.check("input[value=none]")
+            visitor.click("main button:has-text('Declare')")
+            assert "appear once you have submitted yours" in page.content(), page.inner_text("main")[:800]
+            assert "Juror chair" not in page.content()
+            for criterion in Criterion:
+                page.select_option(f"#id_{criterion.value}-score", value)
+                page.fill(f"#id_{criterion.value}-justification", "Solid analysis with named buyers and numbers.")
+                page.fill(f"#id_{criterion.value}-improvement", "Add a timetable for new members.")
+            visitor.click("text=Submit the scores")
+            assert "Your scores were submitted." in page.content()
+            assert "Juror chair" in page.content()
 
     # The chair: deadline, clarification, consensus.
     visitor.page.context.clear_cookies()
@@ -82,15 +85,16 @@ def test_the_selection_from_scoring_to_the_decision_letter(visitor, selection, m
     # The ministry: award and publish, confirming identity.
     visitor.page.context.clear_cookies()
     visitor.log_in(ministry_officer.email, PASSWORD)
-    visitor.goto(f"/manage/calls/{slug}/ranking/")
-    assert "Rank 1 with a weighted total of 4.50" in page.content()
-    page.check(f"#id_awarded input[value='{selection['a'].pk}']")
-    page.fill("#id_password", PASSWORD)
-    visitor.click("text=Record the decision")
-    assert "The decision was recorded." in page.content()
-    page.fill("#id_password", PASSWORD)
-    visitor.click("main button:has-text('Publish the results')")
-    assert "The results are published." in page.content()
+    with visitor.task("award"):
+        visitor.goto(f"/manage/calls/{slug}/ranking/")
+        assert "Rank 1 with a weighted total of 4.50" in page.content()
+        page.check(f"#id_awarded input[value='{selection['a'].pk}']")
+        page.fill("#id_password", PASSWORD)
+        visitor.click("text=Record the decision")
+        assert "The decision was recorded." in page.content()
+        page.fill("#id_password", PASSWORD)
+        visitor.click("main button:has-text('Publish the results')")
+        assert "The results are published." in page.content()
     visitor.goto(f"/calls/{slug}/results/")
     assert "ALPHA" in page.content()
 
@@ -108,3 +112,46 @@ def test_the_selection_from_scoring_to_the_decision_letter(visitor, selection, m
         page.click("text=PDF in English")
     path = download.value.path()
     assert path.read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_chair_rules_on_a_declared_conflict(visitor, selection, ministry_officer):  # noqa: F811
+    evaluation = selection["evaluation"]
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    juror = selectors.juror_of(selection["jurors"]["industry"].user, evaluation)
+    services.declare(
+        actor=juror.user, juror=juror, application=selection["b"], level="potential", reason="I advised them in 2025."
+    )
+    page = visitor.page
+    visitor.log_in("chair@jury.example", PASSWORD)
+    with visitor.task("rule on a conflict"):
+        visitor.goto(f"/jury/{selection['evaluation'].call.slug}/")
+        assert "I advised them in 2025." in page.content()
+        page.check("main form:has-text('I advised them') input[type=radio] >> nth=1")
+        page.fill("main form:has-text('I advised them') textarea", "Advice on another topic; no interest in BETA.")
+        visitor.click("text=Record the ruling")
+        assert "The ruling was recorded." in page.content()
+    declaration = Declaration.objects.get(juror=juror)
+    assert declaration.ruling in ("cleared", "conflicted") and declaration.ruled_by.email == "chair@jury.example"
+
+
+def test_the_coordinator_answers_the_jury_s_question(visitor, selection, ministry_officer, applicant_a):  # noqa: F811
+    run_to(selection, Phase.CLARIFICATION, ministry_officer)
+    evaluation = selection["evaluation"]
+    juror = selectors.juror_of(selection["jurors"]["industry"].user, evaluation)
+    question = services.ask(
+        actor=juror.user,
+        juror=juror,
+        application=selection["a"],
+        criteria=[Criterion.IMPLEMENTATION.value],
+        text="Who leads the partnership office in year one?",
+    )
+    page = visitor.page
+    visitor.log_in(applicant_a.email, PASSWORD)
+    with visitor.task("answer a clarification question"):
+        visitor.goto(f"/applications/{selection['a'].pk}/")
+        visitor.click("text=Questions from the jury")
+        assert "Who leads the partnership office in year one?" in page.content()
+        page.fill(f"#answer-{question.pk}", "Our director, full time from the third month.")
+        visitor.click("text=Send the answer")
+        assert "Our director, full time from the third month." in page.content()
+    assert question.answers.get().text == "Our director, full time from the third month."
