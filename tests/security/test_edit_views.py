@@ -22,7 +22,7 @@ NOT_EDITS = {
     "applications.views.partners": "adds a new partner; the initial values are suggestions",
     "observatory.views.region_map": "a filter (indicator, year) read from the query string",
     "observatory.refresh_views.refreshes": "asks for a new refresh; the dataset code may come from the link",
-    "partnerships.views.projection": "the projection's assumptions, a filter read from the query string",
+    "partnerships.monitoring_views.projection": "the projection's assumptions, a filter read from the query string",
     "partnerships.views.pay": "records a new payment; the amount shown is a suggestion",
     "partnerships.views.prepare": "prepares a new agreement from the awarded plan",
     "partnerships.views.agreement": "an amendment is a new version; signed versions never change",

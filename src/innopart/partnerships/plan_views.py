@@ -14,12 +14,12 @@ from innopart.organisations.models import Organisation
 from . import services
 from .enums import PolicySupport, Programme, WorkStatus
 from .forms import ActionForm, ActivityForm, MembershipForm, ObjectiveForm
-from .views import _partnership, organisations_of
+from .views import organisations_of, partnership_or_404
 
 
 @login_required
 def plans(request, pk: int):
-    partnership = _partnership(request, pk)
+    partnership = partnership_or_404(request, pk)
     can_edit = request.user.has_perm("partnerships.report", partnership)
     forms = {}
     if can_edit:
@@ -85,7 +85,7 @@ def _save(user, partnership, kind, form) -> None:
 @login_required
 def edit_status(request, pk: int, kind: str, item_pk: int):
     """Move an action or activity on (planned, ongoing, done, dropped)."""
-    partnership = _partnership(request, pk)
+    partnership = partnership_or_404(request, pk)
     require(request.user.has_perm("partnerships.report", partnership) and request.method == "POST")
     model = {"action": partnership.actions, "activity": partnership.activities}.get(kind)
     require(model is not None)

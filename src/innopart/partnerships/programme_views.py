@@ -24,7 +24,7 @@ from .forms import RoadmapForm
 from .models import Partnership, Payment, RoadmapItem
 from .reminders import due_items
 from .rules import is_member
-from .views import _partnership
+from .views import partnership_or_404
 
 
 def portfolio(user) -> list[dict]:
@@ -271,7 +271,7 @@ def export_payments(request, fmt: str):
 
 @login_required
 def export_kpis(request, pk: int, fmt: str):
-    partnership = _partnership(request, pk)
+    partnership = partnership_or_404(request, pk)
     signed = selectors.signed_agreement(partnership)
     require(signed is not None)
     header = [

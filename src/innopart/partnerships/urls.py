@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import plan_views, programme_views, views
+from . import monitoring_views, plan_views, programme_views, views
 
 app_name = "partnerships"
 
@@ -11,12 +11,12 @@ urlpatterns = [
     path("partnerships/<int:pk>/agreement/", views.agreement, name="agreement"),
     path("partnerships/<int:pk>/agreement/<int:number>/sign/", views.sign, name="sign"),
     path("partnerships/<int:pk>/agreement/<int:number>.pdf", views.agreement_pdf, name="agreement_pdf"),
-    path("partnerships/<int:pk>/milestones/<int:milestone_pk>/", views.milestone, name="milestone"),
-    path("partnerships/<int:pk>/evidence/<str:kind>/<int:item_pk>/", views.evidence, name="evidence"),
-    path("partnerships/<int:pk>/reports/<int:year>/", views.report, name="report"),
-    path("partnerships/<int:pk>/kpis/", views.kpis, name="kpis"),
+    path("partnerships/<int:pk>/milestones/<int:milestone_pk>/", monitoring_views.milestone, name="milestone"),
+    path("partnerships/<int:pk>/evidence/<str:kind>/<int:item_pk>/", monitoring_views.evidence, name="evidence"),
+    path("partnerships/<int:pk>/reports/<int:year>/", monitoring_views.report, name="report"),
+    path("partnerships/<int:pk>/kpis/", monitoring_views.kpis, name="kpis"),
     path("partnerships/<int:pk>/kpis.<str:fmt>", programme_views.export_kpis, name="export_kpis"),
-    path("partnerships/<int:pk>/projection/", views.projection, name="projection"),
+    path("partnerships/<int:pk>/projection/", monitoring_views.projection, name="projection"),
     path("partnerships/<int:pk>/tranches/<int:tranche_pk>/pay/", views.pay, name="pay"),
     path("partnerships/<int:pk>/plans/", plan_views.plans, name="plans"),
     path("partnerships/<int:pk>/plans/<str:kind>/<int:item_pk>/status/", plan_views.edit_status, name="status"),
