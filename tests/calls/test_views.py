@@ -133,3 +133,81 @@ def test_a_draft_saved_from_an_older_page_is_refused_with_what_changed(client, m
     assert 'value="IPC 2030 (older tab)"' in refused.text
     version = Call.objects.get(slug="ipc-2030").draft_version
     assert (version.title, version.max_grant) == ("Innovation Partnership Competition 2030", 4_000_000)
+
+
+def test_a_call_past_its_deadline_is_never_listed_as_open(client, ministry_officer, applicant_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    published_call(ministry_officer, slug="current", title="Current competition")
+    from innopart.calls.models import CallVersion
+
+    pilot_call = published_call(ministry_officer, slug="pilot", title="Pilot round")
+    # Publishing refuses a deadline in the past, so the pilot round's deadline passes after it was published.
+    CallVersion.objects.filter(pk=pilot_call.published_version.pk).update(
+        publication_date=timezone.localdate() - timedelta(days=400), deadline=timezone.now() - timedelta(minutes=1)
+    )
+    home = client.get("/").text
+    assert "Current competition" in home and "Pilot round" not in home
+    listing = client.get("/calls/").text
+    open_part, closed_part = listing.split("<h2>Closed</h2>")
+    assert "Current competition" in open_part and "Pilot round" not in open_part
+    assert "Pilot round" in closed_part and "Closed on" in closed_part
+    pilot = client.get("/calls/pilot/").text
+    assert "Start an application" not in pilot and "The deadline for this call passed on" in pilot
+    client.force_login(applicant_a)
+    dashboard = client.get("/applications/").text
+    assert "Current competition" in dashboard and "Pilot round" not in dashboard
+
+
+def test_an_announced_call_is_upcoming_until_its_day_begins_in_its_own_time_zone(client, ministry_officer, applicant_a):
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    from innopart.applications import services as application_services
+    from innopart.calls.selectors import calls_by_status
+    from innopart.matchmaking import qa
+
+    opening = timezone.localdate() + timedelta(days=10)
+    call = published_call(ministry_officer, slug="next", title="Next competition", publication_date=opening)
+    version = call.published_version
+    # Vilnius is two hours ahead of UTC in winter: the call opens at 22:00 UTC the evening before.
+    winter = published_call(
+        ministry_officer,
+        slug="winter",
+        publication_date=date(2031, 1, 15),
+        deadline=datetime(2031, 4, 1, 13, 0, tzinfo=ZoneInfo("UTC")),
+        award_date=date(2031, 9, 1),
+        start_date=date(2032, 1, 1),
+    )
+    midnight = datetime(2031, 1, 14, 22, 0, tzinfo=ZoneInfo("UTC"))
+    assert winter.published_version.status(midnight - timedelta(seconds=1)) == "upcoming"
+    assert winter.published_version.status(midnight) == "open"
+    assert winter.published_version.status(winter.published_version.deadline) == "closed"
+
+    assert [c.slug for c in calls_by_status()["upcoming"]] == ["next", "winter"]
+    home = client.get("/").text
+    assert "Opening soon" in home and "Next competition" in home
+    page = client.get("/calls/next/").text
+    assert "Opens soon" in page and "Start an application" not in page
+    assert f"This call opens for applications on {opening.isoformat()} at 00:00 (Europe/Vilnius)." in page
+    with pytest.raises(ValidationError, match="opens for applications on"):
+        application_services.start_application(
+            actor=applicant_a,
+            call=call,
+            coordinator=applicant_a.memberships.get().organisation,
+            title="Too early",
+            acronym="EARLY",
+        )
+    # Questions about the conditions are welcome before the opening, and refused after the deadline.
+    assert qa.ask(actor=applicant_a, call=call, text="May a university coordinate the partnership?").pk
+    from innopart.calls.models import CallVersion
+
+    CallVersion.objects.filter(pk=version.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+    call.refresh_from_db()
+    with pytest.raises(ValidationError, match="until the call's deadline"):
+        qa.ask(actor=applicant_a, call=call, text="Is it too late to ask a question now?")

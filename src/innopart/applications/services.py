@@ -42,7 +42,7 @@ def start_application(
         if not actor.has_perm("applications.apply"):
             raise PermissionDenied
         if not call.is_open(now):
-            raise ValidationError(_("This call is not open for applications."))
+            raise ValidationError(call.published_version.why_closed(now))
         if not coordinator.memberships.filter(user=actor).exists():
             raise ValidationError({"coordinator": _("You can only apply on behalf of your own organisation.")})
         if (
@@ -265,10 +265,7 @@ def submit_application(*, actor, application: Application, now=None) -> Snapshot
         _require_draft(application)
         version = application.call.published_version
         if not version.accepts_submissions(now):
-            raise ValidationError(
-                _("The deadline for this call passed on %(deadline)s (%(tz)s). Submissions are no longer accepted.")
-                % {"deadline": version.local_deadline.strftime("%Y-%m-%d %H:%M"), "tz": version.time_zone}
-            )
+            raise ValidationError(version.why_closed(now))
         state = readiness(application)
         if not state.can_submit:
             raise ValidationError(state.failures)

@@ -44,7 +44,7 @@ def dashboard(request):
         "applications/dashboard.html",
         {
             "applications": selectors.applications_of_user(request.user),
-            "calls": call_selectors.published_calls(),
+            "calls": call_selectors.open_calls(),
         },
     )
 

@@ -8,6 +8,14 @@ class CallState(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class CallStatus(models.TextChoices):
+    """Where a published call stands for applicants, by the server's clock in the call's own time zone."""
+
+    UPCOMING = "upcoming", _("Opens soon")
+    OPEN = "open", _("Open for applications")
+    CLOSED = "closed", _("Closed")
+
+
 # The allowed state changes; `innopart.calls.services.change_call_state` is the only place that applies them.
 CALL_TRANSITIONS: dict[str, set[str]] = {
     CallState.DRAFT: {CallState.PUBLISHED, CallState.CANCELLED},

@@ -79,6 +79,9 @@ class CallForm(GuardedForm, forms.ModelForm):
             "award_date": DateInput(),
             "start_date": DateInput(),
         }
+        help_texts = {
+            "publication_date": _("Applications are taken from the start of this day, in the call's time zone."),
+        }
 
     def __init__(self, *args, creating: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,11 +1,12 @@
 import zoneinfo
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from innopart.core import limits
@@ -16,6 +17,7 @@ from .enums import (
     DEFAULT_ELIGIBILITY,
     DEFAULT_TIE_BREAK,
     CallState,
+    CallStatus,
     Criterion,
 )
 
@@ -98,6 +100,10 @@ class Call(models.Model):
     def is_open(self, now=None) -> bool:
         return self.state == CallState.PUBLISHED and self.published_version.accepts_submissions(now)
 
+    def takes_questions(self, now=None) -> bool:
+        """Questions about the conditions are welcome from publication until the deadline, before opening too."""
+        return self.state == CallState.PUBLISHED and self.published_version.before_deadline(now)
+
 
 class CallVersion(models.Model):
     """One version of a call's text and rules. Editable while unpublished, frozen once `published_at` is set."""
@@ -166,8 +172,33 @@ class CallVersion(models.Model):
     def local_deadline(self):
         return timezone.localtime(self.deadline, self.zone)
 
+    @property
+    def opens_at(self) -> datetime:
+        """Applications are taken from the start of the publication day in the call's time zone."""
+        return datetime.combine(self.publication_date, time(0), tzinfo=self.zone)
+
+    def status(self, now=None) -> str:
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return CallStatus.UPCOMING
+        return CallStatus.OPEN if now < self.deadline else CallStatus.CLOSED
+
     def accepts_submissions(self, now=None) -> bool:
+        return self.status(now) == CallStatus.OPEN
+
+    def before_deadline(self, now=None) -> bool:
         return (now or timezone.now()) < self.deadline
+
+    def why_closed(self, now=None) -> str:
+        """Why applications are not taken now, with the date that matters in the call's time zone."""
+        if self.status(now) == CallStatus.UPCOMING:
+            return gettext("This call opens for applications on %(date)s at 00:00 (%(tz)s).") % {
+                "date": self.publication_date.isoformat(),
+                "tz": self.time_zone,
+            }
+        return gettext(
+            "The deadline for this call passed on %(deadline)s (%(tz)s). Submissions are no longer accepted."
+        ) % {"deadline": self.local_deadline.strftime("%Y-%m-%d %H:%M"), "tz": self.time_zone}
 
     def tie_break_labels(self) -> list:
         return [Criterion(code).label for code in self.tie_break]

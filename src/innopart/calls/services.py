@@ -162,7 +162,7 @@ def start_correction(*, actor, call: Call) -> CallVersion:
             raise ValidationError(_("Only a published call can be corrected."))
         if call.draft_version is not None:
             return call.draft_version
-        if not call.published_version.accepts_submissions():
+        if not call.published_version.before_deadline():
             raise ValidationError(_("The application deadline has passed; the call can no longer be corrected."))
         source = call.published_version
         version = CallVersion(

@@ -11,13 +11,13 @@ from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
 
 from . import selectors, services
-from .enums import EligibilityRule
+from .enums import CallStatus, EligibilityRule
 from .forms import CallForm
 from .models import Call, CallVersion
 
 
 def public_list(request):
-    return render(request, "calls/public_list.html", {"calls": selectors.published_calls()})
+    return render(request, "calls/public_list.html", selectors.calls_by_status())
 
 
 def public_detail(request, slug: str):
@@ -28,6 +28,7 @@ def public_detail(request, slug: str):
         {
             "call": call,
             "version": call.published_version,
+            "status": CallStatus(call.published_version.status()),
             "rules": _rule_rows(call.published_version.eligibility),
             "history": selectors.version_history(call),
         },

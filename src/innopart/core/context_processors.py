@@ -8,7 +8,7 @@ def navigation(request):
     """The main menu for the signed-in user's roles; the public sees calls only."""
     user = request.user
     items = [
-        (reverse("calls:list"), _("Open calls")),
+        (reverse("calls:list"), _("Calls")),
         (reverse("observatory:catalogue"), _("Regional data")),
         (reverse("diagnosis:list"), _("Diagnoses")),
     ]

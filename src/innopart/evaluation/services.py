@@ -118,7 +118,7 @@ def change_phase(*, actor, evaluation: Evaluation, to: str, reason: str = "") ->
 def _phase_problems(evaluation: Evaluation, to: str) -> list[str]:
     if to == Phase.INDIVIDUAL:
         problems = list(composition(evaluation)["problems"])
-        if evaluation.call.published_version.accepts_submissions():
+        if evaluation.call.published_version.before_deadline():
             problems.insert(0, _("Scoring starts after the application deadline."))
         return problems
     applications = list(selectors.evaluated_applications(evaluation))

@@ -12,8 +12,8 @@ from .models import CallQuestion
 
 
 def ask(*, actor, call, text: str) -> CallQuestion:
-    if not call.is_open:
-        raise ValidationError({"text": _("Questions are taken while the call is open.")})
+    if not call.takes_questions():
+        raise ValidationError({"text": _("Questions are taken until the call's deadline.")})
     text = limits.checked_text(text, field="text", limit=limits.NOTE)
     if len(text) < 10:
         raise ValidationError({"text": _("Write the question in a sentence or two.")})

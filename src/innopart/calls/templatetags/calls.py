@@ -1,13 +1,16 @@
-"""Pieces of the calls app that other apps' pages show: the home page lists the published calls through this tag,
-so the shared core app composes its page without importing a domain app."""
+"""Pieces of the calls app that other apps' pages show: the home page lists the calls through this tag, so the
+shared core app composes its page without importing a domain app."""
 
 from django import template
 
-from innopart.calls.selectors import published_calls
+from innopart.calls.enums import CallStatus
+from innopart.calls.selectors import calls_by_status
 
 register = template.Library()
 
 
-@register.inclusion_tag("calls/includes/call_cards.html")
-def published_call_cards(limit: int = 5):
-    return {"calls": published_calls()[:limit]}
+@register.inclusion_tag("calls/includes/current_calls.html")
+def current_call_cards(limit: int = 5):
+    """The calls open now, then those announced and opening later; never one whose deadline has passed."""
+    grouped = calls_by_status()
+    return {"open": grouped[CallStatus.OPEN][:limit], "upcoming": grouped[CallStatus.UPCOMING][:limit]}
