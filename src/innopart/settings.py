@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "innopart.diagnosis",
     "innopart.matchmaking",
     "innopart.partnerships",
+    "innopart.workspace",
     "innopart.demo",
 ]
 
@@ -115,7 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "innopart.core.context_processors.navigation",
+                "innopart.workspace.navigation.navigation",
             ],
         },
     },
@@ -157,7 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:start"
+LOGIN_REDIRECT_URL = "workspace:start"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Login throttling: five failures per user name and client address lock that name out from that address for 15

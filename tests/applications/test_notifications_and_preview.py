@@ -67,9 +67,11 @@ def test_the_preview_is_closed_to_outsiders(client, applicant_b, application_a):
     ("persona", "landing"),
     [("ministry_officer", "/manage/calls/"), ("applicant_a", "/applications/"), ("administrator", "/audit/")],
 )
-def test_people_land_on_the_page_of_their_role_after_logging_in(client, request, persona, landing):
+def test_people_land_on_their_start_page_whose_menu_leads_to_the_page_of_their_role(client, request, persona, landing):
     from ..factories import PASSWORD
 
     user = request.getfixturevalue(persona)
     response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD}, follow=True)
-    assert response.redirect_chain[-1][0] == landing
+    assert response.redirect_chain[-1][0] == "/start/"
+    header = response.text.split("</header>")[0]
+    assert f'href="{landing}"' in header

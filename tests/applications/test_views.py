@@ -129,3 +129,28 @@ def test_ministry_list_query_count_does_not_grow_with_applications(
     with django_assert_num_queries(8):
         response = client.get(f"/manage/calls/{call.slug}/applications/")
     assert response.text.count(": Partnership</a>") == n
+
+
+def test_save_and_continue_leads_through_the_six_sections_to_the_resource_plan(client, applicant_a, application_a):
+    client.force_login(applicant_a)
+    base = f"/applications/{application_a.pk}"
+    first = client.get(f"{base}/sections/strategic_relevance/").text
+    assert "Section 1 of 6" in first and "Save and continue" in first
+    version = application_a.sections.get(kind="strategic_relevance").version
+    response = client.post(
+        f"{base}/sections/strategic_relevance/",
+        {"body": "Sustainable jobs in food processing.", "version": version, "continue": "1"},
+    )
+    assert response.status_code == 302 and response["Location"] == f"{base}/sections/technology/"
+    last = application_a.sections.get(kind="resources")
+    page = client.get(f"{base}/sections/resources/").text
+    assert "Section 6 of 6" in page and "Save and go to the resource plan" in page
+    response = client.post(
+        f"{base}/sections/resources/", {"body": "Membership fees grow.", "version": last.version, "continue": "1"}
+    )
+    assert response["Location"] == f"{base}/plan/"
+    # Without "continue" the save returns to the overview, as before.
+    last.refresh_from_db()
+    response = client.post(f"{base}/sections/resources/", {"body": "Fees and services.", "version": last.version})
+    assert response["Location"] == f"{base}/"
+    assert application_a.sections.get(kind="resources").body == "Fees and services."

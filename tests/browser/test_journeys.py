@@ -81,11 +81,11 @@ def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, ap
             assert f"{org.name} was added to the consortium." in page.content()
 
         # Four organisations: the eligibility check says what is missing, in plain language.
-        visitor.goto(f"/applications/{application.pk}/")
+        visitor.click("main a:text-is('FOODLOOP')")
         eligibility = page.inner_text("#eligibility")
         assert "The consortium needs at least 5 organisations; it has 4." in eligibility
 
-        visitor.goto(f"/applications/{application.pk}/partners/")
+        visitor.click("text=Consortium: 4 organisations")
         page.select_option("#id_organisation", label=ict.name)
         # HTMX previews the effect of the choice before anything is saved.
         page.wait_for_selector("#eligibility-preview li")
@@ -96,13 +96,17 @@ def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, ap
         page.set_input_files("#id_letter", letter)
         visitor.click("text=Add to the consortium")
 
-        for kind in ["strategic_relevance", "technology", "market", "stakeholders", "collaboration", "resources"]:
-            visitor.goto(f"/applications/{application.pk}/sections/{kind}/")
+        # The six sections one after the other: "Save and continue" leads to the next, the last to the plan.
+        visitor.click("main a:text-is('FOODLOOP')")
+        visitor.click("text=1. Strategic relevance")
+        for step, kind in enumerate(
+            ["strategic_relevance", "technology", "market", "stakeholders", "collaboration", "resources"], start=1
+        ):
+            assert f"Section {step} of 6" in page.content()
             page.fill("#id_body", f"Our {kind} text. " * 12)
-            visitor.click("text=Save the section")
+            visitor.click("main button[name=continue]")
             assert "was saved." in page.content()
-
-        visitor.goto(f"/applications/{application.pk}/plan/")
+        assert application.sections.get(kind="resources").body.startswith("Our resources text.")
         page.fill("#id_duration_years", "7")
         for year in range(1, 8):
             page.fill(f"#id_cost-management-{year}", "100000")
@@ -112,7 +116,7 @@ def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, ap
         assert "The resource plan was saved." in page.content(), page.inner_text("main")[:3000]
         assert "15.0%" in page.content()  # own-funding share of year 1
 
-        visitor.goto(f"/applications/{application.pk}/")
+        visitor.click("main a:text-is('FOODLOOP')")
         assert "The consortium meets every rule of the call." in page.content()
         visitor.click("text=Submit the application")
         assert "Your application was submitted (version 1)." in page.content()

@@ -23,7 +23,7 @@ def test_analyst_sees_row_errors_then_imports_a_good_file(visitor, analyst, tmp_
 
     visitor.log_in(analyst.email, PASSWORD)
     with visitor.task("import a dataset"):
-        visitor.goto("/observatory/data/")
+        visitor.click("header nav >> text=Observatory")
         visitor.click("text=Import indicator data")
         page = visitor.page
         page.set_input_files("#id_file", str(bad))
@@ -55,7 +55,7 @@ def test_public_reader_compares_the_pilot_regions(visitor):
     assert strongest.locator("li").count() >= 1
 
     with visitor.task("compare two regions"):
-        visitor.goto("/observatory/data/")
+        visitor.click("header nav >> text=Observatory")
         visitor.click("text=Pilot regions in industrial transition")
         page = visitor.page
         assert page.locator("h1").inner_text() == "Pilot regions in industrial transition"

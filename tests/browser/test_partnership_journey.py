@@ -67,6 +67,7 @@ def test_from_award_to_a_released_tranche(visitor, awarded, reviewer, applicant_
     visitor.goto(overview)
     visitor.click("main table >> text=Year 1")
     page.fill("#id_narrative", "The office opened, four pilot projects started and two SMEs joined the partnership.")
+    page.fill("#id_public_summary", "The partnership office opened and four pilot projects started.")
     page.fill("#id_own_resources", "40000")
     kpi_input = page.locator("input[id^=id_kpi_]")
     kpi_input.fill("9")
@@ -82,7 +83,7 @@ def test_from_award_to_a_released_tranche(visitor, awarded, reviewer, applicant_
     page.context.clear_cookies()
     visitor.log_in(reviewer.email, PASSWORD)
     with visitor.task("review an annual report"):
-        visitor.goto(report_url)
+        visitor.click("text=Review the annual report of")
         page.fill("#id_note", "The member list matches the count.")
         page.select_option("select[id^=id_verify_]", "verified")
         visitor.click("text=Record the review")
@@ -122,3 +123,8 @@ def test_from_award_to_a_released_tranche(visitor, awarded, reviewer, applicant_
     page.context.clear_cookies()
     visitor.goto("/funded-partnerships/")
     assert "PART: Partnership" in page.content() and "410,000" in page.content()
+    # Its public record: what the money bought, the accepted report's summary, never the narrative.
+    visitor.click("text=PART: Partnership")
+    assert "The partnership office opened and four pilot projects started." in page.content()
+    assert "two SMEs joined the partnership" not in page.content()
+    assert "Reached, accepted on" in page.content()

@@ -42,7 +42,7 @@ def rule(*groups, post_only: bool = False) -> Rule:
 ACCESS: dict[str, Rule] = {
     # Public: the front page, calls, results, the observatory, funded partnerships, the API's public reads.
     "core:home": rule(EVERYONE),
-    "core:start": rule(SIGNED_IN),
+    "workspace:start": rule(SIGNED_IN),
     "core:audit": rule({"administrator"}),
     "set_language": rule(EVERYONE),
     "javascript-catalog": rule(EVERYONE),
@@ -190,6 +190,7 @@ ACCESS: dict[str, Rule] = {
     "partnerships:status": rule(CONSORTIUM, post_only=True),
     "partnerships:programme": rule(MINISTRY, {"adviser", "observer"}),
     "partnerships:funded": rule(EVERYONE),
+    "partnerships:public": rule(EVERYONE),
     "partnerships:roadmap_item": rule(MINISTRY, post_only=True),
     "partnerships:export_portfolio": rule(MINISTRY, {"adviser", "observer"}),
     "partnerships:export_payments": rule(MINISTRY, {"adviser", "observer"}),
@@ -365,6 +366,7 @@ ARGS: dict[str, object] = {
     "matchmaking:schedule_pdf": lambda d: {"pk": d.event.pk, "registration": d.registration.pk},
     "partnerships:prepare": lambda d: {"application_pk": d.awarded.pk},
     "partnerships:detail": lambda d: {"pk": d.partnership.pk},
+    "partnerships:public": lambda d: {"pk": d.partnership.pk},
     "partnerships:agreement": lambda d: {"pk": d.partnership.pk},
     "partnerships:sign": lambda d: {"pk": d.partnership.pk, "number": 1},
     "partnerships:agreement_pdf": lambda d: {"pk": d.partnership.pk, "number": 1},

@@ -13,6 +13,32 @@ class ApplicationState(models.TextChoices):
 
 DECIDED_STATES = (ApplicationState.AWARDED, ApplicationState.RESERVE, ApplicationState.NOT_SELECTED)
 
+# The application's process as its step indicator draws it; a decided or withdrawn application stands at the last
+# step under its own name (see innopart.core.steps).
+APPLICATION_STEPS = [
+    (ApplicationState.DRAFT, _("Draft")),
+    (ApplicationState.SUBMITTED, _("Submitted")),
+    ("decided", _("Decided")),
+]
+APPLICATION_NEXT_STEPS = {
+    ApplicationState.DRAFT: _(
+        "The coordinator completes the sections, consortium and plan, and submits them before the deadline."
+    ),
+    ApplicationState.SUBMITTED: _(
+        "After the deadline the jury scores it; the ministry then decides and writes to the coordinator."
+    ),
+    ApplicationState.AWARDED: _("The ministry prepares the funding agreement for the partnership to sign."),
+    ApplicationState.RESERVE: _(
+        "On the reserve list: it moves up if an awarded partnership does not take up its award."
+    ),
+    ApplicationState.NOT_SELECTED: _("The decision letter says how to improve the application for the next call."),
+    ApplicationState.WITHDRAWN: _("Withdrawn by the consortium: nothing more happens to it."),
+    f"{ApplicationState.AWARDED}:label": _("Awarded"),
+    f"{ApplicationState.RESERVE}:label": _("Reserve list"),
+    f"{ApplicationState.NOT_SELECTED}:label": _("Not selected"),
+    f"{ApplicationState.WITHDRAWN}:label": _("Withdrawn"),
+}
+
 APPLICATION_TRANSITIONS: dict[str, set[str]] = {
     ApplicationState.DRAFT: {ApplicationState.SUBMITTED, ApplicationState.WITHDRAWN},
     ApplicationState.SUBMITTED: {ApplicationState.WITHDRAWN, *DECIDED_STATES},

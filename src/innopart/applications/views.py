@@ -12,11 +12,12 @@ from innopart.core import audit
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
+from innopart.core.steps import progress
 from innopart.core.tables import Column, Table
 from innopart.organisations.models import Organisation
 
 from . import selectors, services
-from .enums import SECTION_GUIDANCE, SectionKind
+from .enums import APPLICATION_NEXT_STEPS, APPLICATION_STEPS, SECTION_GUIDANCE, SectionKind
 from .forms import (
     DetailsForm,
     PartnerForm,
@@ -89,6 +90,7 @@ def detail(request, pk: int):
             "evaluation": getattr(application.call, "evaluation", None),
             "has_questions": application.questions.exists(),
             "snapshots": application.snapshots.order_by("-number"),
+            "progress": progress(APPLICATION_STEPS, application.state, APPLICATION_NEXT_STEPS, at="decided"),
         },
     )
 
@@ -119,6 +121,8 @@ def edit_details(request, pk: int):
 def edit_section(request, pk: int, kind: str):
     application = _application(request, pk, "applications.edit_content")
     section = get_visible_or_404(Section.objects.filter(application=application), kind=kind)
+    step = selectors.SECTION_ORDER.index(kind) + 1
+    next_kind = selectors.SECTION_ORDER[step] if step < len(selectors.SECTION_ORDER) else None
     conflict = None
     if request.method == "POST":
         form = SectionForm(request.POST)
@@ -143,7 +147,12 @@ def edit_section(request, pk: int, kind: str):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("The section “%(s)s” was saved.") % {"s": section.get_kind_display()})
-                return redirect("applications:detail", pk=application.pk)
+                if "continue" not in request.POST:
+                    return redirect("applications:detail", pk=application.pk)
+                # Save and continue: the next section, and after the last one the resource plan it introduces.
+                if next_kind:
+                    return redirect("applications:section", pk=application.pk, kind=next_kind)
+                return redirect("applications:plan", pk=application.pk)
     else:
         form = SectionForm(initial={"body": section.body, "version": section.version})
     return render(
@@ -155,6 +164,9 @@ def edit_section(request, pk: int, kind: str):
             "form": form,
             "conflict": conflict,
             "guidance": SECTION_GUIDANCE[SectionKind(kind)],
+            "step": step,
+            "steps": len(selectors.SECTION_ORDER),
+            "next_kind": next_kind,
         },
     )
 

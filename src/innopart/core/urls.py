@@ -6,6 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("start/", views.start, name="start"),
     path("audit/", views.audit_log, name="audit"),
 ]

@@ -1,8 +1,6 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-
-from innopart.accounts.enums import Role
 
 from .access import require
 from .models import AuditEntry
@@ -11,19 +9,6 @@ from .tables import Column, Table
 
 def home(request):
     return render(request, "core/home.html")  # the calls app draws its list (calls/templatetags/calls.py)
-
-
-@login_required
-def start(request):
-    """Where a person lands after logging in: the page of their main role."""
-    user = request.user
-    if user.has_role(Role.PROGRAMME_MANAGER):
-        return redirect("calls:manage_list")
-    if user.memberships.exists():
-        return redirect("applications:dashboard")
-    if user.has_role(Role.ADMINISTRATOR):
-        return redirect("core:audit")
-    return redirect("core:home")
 
 
 @login_required

@@ -271,6 +271,8 @@ def _reports(acronym, partnership, coordinator, manager, adviser) -> None:
             "details per activity and the members' figures are in the annexes.",
             own_resources=Decimal(OWN[acronym][year - 1]),
             actuals=actuals,
+            public_summary=f"{acronym} in {calendar}: the partners ran the joint activities of the year's action plan "
+            f"and raised EUR {OWN[acronym][year - 1]:,} of their own resources.",
             now=written,
         )
         monitoring.submit_report(actor=coordinator, report=report, now=written + timedelta(days=5))

@@ -26,6 +26,18 @@ PHASE_TRANSITIONS: dict[str, set[str]] = {
     current: {PHASE_ORDER[i + 1]} for i, current in enumerate(PHASE_ORDER[:-1])
 } | {Phase.PUBLISHED: set()}
 
+PHASE_STEPS = [(phase, phase.label) for phase in PHASE_ORDER]
+PHASE_NEXT_STEPS = {
+    Phase.SETUP: _(
+        "The ministry appoints the jury; jurors declare conflicts of interest; the ministry starts scoring."
+    ),
+    Phase.INDIVIDUAL: _("Each juror scores on their own; the chair then opens clarification."),
+    Phase.CLARIFICATION: _("Jurors ask, coordinators answer by the deadline; the chair then opens consensus."),
+    Phase.CONSENSUS: _("The chair records the jury's consensus scores, then hands over to the ministry."),
+    Phase.DECISION: _("The ministry ranks the applications, decides the award and publishes the results."),
+    Phase.PUBLISHED: _("The results are public and every applicant has a decision letter."),
+}
+
 # What each phase allows. Scores of others are visible to a juror only after submitting their own.
 PHASE_RIGHTS: dict[str, dict[str, bool]] = {
     Phase.SETUP: {"declare": True, "score": False, "ask": False, "answer": False, "consensus": False},

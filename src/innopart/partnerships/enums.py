@@ -30,6 +30,23 @@ class ReviewState(models.TextChoices):
     RETURNED = "returned", _("Returned for changes")
 
 
+# A report's process as its step indicator draws it; a returned report stands at the first step again.
+REPORT_STEPS = [
+    (ReviewState.DRAFT, _("Draft")),
+    (ReviewState.SUBMITTED, _("Submitted")),
+    (ReviewState.REVIEWED, _("Reviewed")),
+    (ReviewState.ACCEPTED, _("Accepted")),
+]
+REPORT_NEXT_STEPS = {
+    ReviewState.DRAFT: _("The coordinator completes the report and submits it by the deadline."),
+    ReviewState.SUBMITTED: _("An agency or ministry reviewer checks the figures against the evidence."),
+    ReviewState.REVIEWED: _("A second person at the ministry accepts the report or returns it."),
+    ReviewState.ACCEPTED: _("Accepted: the tranche that waited for it is released, and its public summary published."),
+    ReviewState.RETURNED: _("The coordinator corrects the report and submits it again."),
+    f"{ReviewState.RETURNED}:label": _("Returned for changes"),
+}
+
+
 class TrancheState(models.TextChoices):
     PENDING = "pending", _("Pending")
     RELEASED = "released", _("Released")

@@ -114,10 +114,20 @@ class DecisionForm(forms.Form):
 
 
 class ReportForm(GuardedForm, forms.Form):
-    guarded_fields = ("narrative", "own_resources", "actuals_text")
+    guarded_fields = ("narrative", "public_summary", "own_resources", "actuals_text")
 
     narrative = forms.CharField(
         max_length=limits.PARAGRAPHS, label=_("Progress in the year"), widget=forms.Textarea(attrs={"rows": 6})
+    )
+    public_summary = forms.CharField(
+        max_length=limits.NOTE,
+        required=False,
+        label=_("Public summary"),
+        help_text=_(
+            "A few sentences for the public on what the year achieved. Published on the partnership's public page "
+            "once the ministry accepts the report; the rest of the report stays with the ministry."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     own_resources = forms.DecimalField(
         label=_("Own resources received (EUR)"),

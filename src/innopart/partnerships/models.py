@@ -57,6 +57,11 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.acronym
 
+    @property
+    def is_public(self) -> bool:
+        """Public once an agreement is signed: from then on its page shows what the public money bought."""
+        return self.agreements.filter(state=AgreementState.SIGNED).exists()
+
 
 class Agreement(models.Model):
     """One version of the funding agreement; an amendment is a new version with its changelog."""
@@ -155,6 +160,12 @@ class AnnualReport(models.Model):
     year = models.PositiveSmallIntegerField(_("agreement year"))
     state = models.CharField(max_length=12, choices=ReviewState.choices, default=ReviewState.DRAFT)
     narrative = models.TextField(_("progress in the year"), blank=True, max_length=limits.PARAGRAPHS)
+    public_summary = models.TextField(
+        _("public summary"),
+        blank=True,
+        max_length=limits.NOTE,
+        help_text=_("What the year achieved, for the public: shown on the partnership's public page once accepted."),
+    )
     own_resources = models.DecimalField(
         _("own resources received (EUR)"),
         help_text=_("Membership and service fees, research funding and EU funds received in the year."),

@@ -211,6 +211,7 @@ def save_report(
     narrative: str,
     own_resources,
     actuals: dict,
+    public_summary: str = "",
     now=None,
     edit_token: str | None = None,
 ) -> AnnualReport:
@@ -228,7 +229,7 @@ def save_report(
         if report.state not in EDITABLE:
             raise ValidationError(_("This report is with the ministry."))
         if edit_token is not None and not created:
-            check_fresh(report, ("narrative", "own_resources", "actuals_text"), edit_token)
+            check_fresh(report, ("narrative", "public_summary", "own_resources", "actuals_text"), edit_token)
         errors = []
         for kpi, (value, unit, _evidence) in actuals.items():
             if kpi.partnership_id != partnership.pk:
@@ -248,6 +249,7 @@ def save_report(
         if errors:
             raise ValidationError(errors)
         report.narrative = narrative.strip()
+        report.public_summary = public_summary.strip()
         report.own_resources = own_resources
         report.save()
         for kpi, (value, _unit, evidence) in actuals.items():

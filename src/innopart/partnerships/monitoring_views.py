@@ -17,9 +17,10 @@ from innopart.core.access import get_visible_or_404, require
 from innopart.core.audit import history
 from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
+from innopart.core.steps import progress
 
 from . import charts, monitoring, selectors
-from .enums import ReviewState
+from .enums import REPORT_NEXT_STEPS, REPORT_STEPS, ReviewState
 from .forms import DecisionForm, ExtensionForm, KpiForm, MilestoneForm, ProjectionForm, ReportForm, ReviewForm
 from .models import KpiActual, Milestone
 from .views import partnership_or_404, permissions_of
@@ -112,7 +113,11 @@ def report(request, pk: int, year: int):
     forms = {}
     action = next((k for k in ("save", "submit", "review", "decide", "extend") if k in request.POST), None)
     if perms["can_report"] and (item is None or item.state in monitoring.EDITABLE):
-        initial = {"narrative": item.narrative, "own_resources": item.own_resources} if item else {}
+        initial = (
+            {"narrative": item.narrative, "public_summary": item.public_summary, "own_resources": item.own_resources}
+            if item
+            else {}
+        )
         for kpi_id, actual in actuals.items():
             initial[f"kpi_{kpi_id}"] = actual.value
         forms["edit"] = ReportForm(
@@ -154,6 +159,9 @@ def report(request, pk: int, year: int):
             "due": closes - timezone.timedelta(days=1),
             "forms": forms,
             "history": history(item) if item else [],
+            "progress": progress(
+                REPORT_STEPS, item.state if item else ReviewState.DRAFT, REPORT_NEXT_STEPS, at=ReviewState.DRAFT
+            ),
             **perms,
         },
     )
@@ -167,6 +175,7 @@ def _act(request, action, form, partnership, year, item) -> str:
             partnership=partnership,
             year=year,
             narrative=form.cleaned_data["narrative"],
+            public_summary=form.cleaned_data["public_summary"],
             own_resources=form.cleaned_data["own_resources"],
             actuals=form.actuals(),
             edit_token=form.cleaned_data["edit_token"],

@@ -21,7 +21,7 @@ from . import selectors, services
 from .charts import money_chart
 from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState, RoadmapStatus
 from .forms import RoadmapForm
-from .models import Partnership, Payment, RoadmapItem
+from .models import Payment, RoadmapItem
 from .reminders import due_items
 from .rules import is_member
 from .views import partnership_or_404
@@ -143,26 +143,6 @@ def kpi_rollup(rows) -> list[dict]:
             )
         result.append({"kind": entry["kind"], "unit": entry["unit"], "cells": cells})
     return result
-
-
-def funded(request):
-    """Public: the partnerships funded under signed agreements, their grant and what has been paid so far. Reports,
-    milestones and KPIs stay with the ministry and the partnership."""
-    rows = []
-    for partnership in selectors.with_monitoring(Partnership.objects.select_related("coordinator")):
-        signed = selectors.signed_agreement(partnership)
-        if signed is None:
-            continue
-        money = selectors.money_by_year(partnership)
-        rows.append(
-            {
-                "partnership": partnership,
-                "agreement": signed,
-                "call": partnership.application.call.published_version.title,
-                "paid": sum((m.paid for m in money), Decimal(0)),
-            }
-        )
-    return render(request, "partnerships/funded.html", {"rows": rows})
 
 
 @login_required

@@ -110,17 +110,17 @@ class KpiRow:
         return reported[-1] if reported else self.cells[0]
 
 
-def kpi_table(partnership: Partnership, years: int) -> list[KpiRow]:
-    """Targets and accepted-or-submitted actuals per year, with their traffic light."""
+REPORTED = (ReviewState.SUBMITTED, ReviewState.REVIEWED, ReviewState.ACCEPTED)
+
+
+def kpi_table(partnership: Partnership, years: int, states=REPORTED) -> list[KpiRow]:
+    """Targets and the actuals of reports in `states` per year, with their traffic light: for the partnership and
+    the ministry every report sent; for the public only accepted ones."""
     kpis = list(partnership.kpis.all())
     rows = []
     for kpi in kpis:
         targets = {t.year: t.value for t in kpi.targets.all()}
-        actuals = {
-            a.report.year: a
-            for a in kpi.actuals.all()
-            if a.report.state in (ReviewState.SUBMITTED, ReviewState.REVIEWED, ReviewState.ACCEPTED)
-        }
+        actuals = {a.report.year: a for a in kpi.actuals.all() if a.report.state in states}
         cells = []
         for year in range(1, years + 1):
             actual = actuals.get(year)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import monitoring_views, plan_views, programme_views, views
+from . import monitoring_views, plan_views, programme_views, public_views, views
 
 app_name = "partnerships"
 
@@ -21,7 +21,8 @@ urlpatterns = [
     path("partnerships/<int:pk>/plans/", plan_views.plans, name="plans"),
     path("partnerships/<int:pk>/plans/<str:kind>/<int:item_pk>/status/", plan_views.edit_status, name="status"),
     path("programme/", programme_views.programme, name="programme"),
-    path("funded-partnerships/", programme_views.funded, name="funded"),
+    path("funded-partnerships/", public_views.funded, name="funded"),
+    path("funded-partnerships/<int:pk>/", public_views.public_detail, name="public"),
     path("programme/roadmap/<int:pk>/", programme_views.roadmap_item, name="roadmap_item"),
     path("programme/portfolio.<str:fmt>", programme_views.export_portfolio, name="export_portfolio"),
     path("programme/payments.<str:fmt>", programme_views.export_payments, name="export_payments"),

@@ -11,9 +11,10 @@ from innopart.calls.enums import Criterion
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
+from innopart.core.steps import progress
 
 from .. import selectors, services
-from ..enums import PHASE_RIGHTS, Phase
+from ..enums import PHASE_NEXT_STEPS, PHASE_RIGHTS, PHASE_STEPS, Phase
 from ..forms import (
     ConsensusForm,
     DeadlineForm,
@@ -70,6 +71,7 @@ def jury_call(request, slug: str):
         "evaluation/jury_call.html",
         {
             "evaluation": evaluation,
+            "progress": progress(PHASE_STEPS, evaluation.phase, PHASE_NEXT_STEPS),
             "call": evaluation.call,
             "juror": juror,
             "rows": rows,

@@ -15,10 +15,11 @@ from innopart.applications.models import Application
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
+from innopart.core.steps import progress
 from innopart.core.tables import Column, Table
 
 from .. import selectors, services
-from ..enums import Phase
+from ..enums import PHASE_NEXT_STEPS, PHASE_STEPS, Phase
 from ..forms import (
     AppointJurorForm,
     AwardForm,
@@ -110,6 +111,7 @@ def manage_jury(request, slug: str):
         "evaluation/manage_jury.html",
         {
             "evaluation": evaluation,
+            "progress": progress(PHASE_STEPS, evaluation.phase, PHASE_NEXT_STEPS),
             "call": evaluation.call,
             "can_manage": can_manage,
             "form": form,

@@ -1,0 +1,2 @@
+from tests.evaluation.conftest import selection  # noqa: F401
+from tests.partnerships.conftest import awarded, reviewer, signed  # noqa: F401
