@@ -39,7 +39,9 @@ class CallOut(Schema):
     slug: str
     version: int
     title: str
+    title_lt: str = ""
     summary: str
+    summary_lt: str = ""
     thematic_fields: list[str]
     total_budget: Decimal
     max_grant: Decimal
@@ -75,8 +77,11 @@ def _call_out(call) -> CallOut:
     return CallOut(
         slug=call.slug,
         version=v.number,
+        # English and Lithuanian as written: a client chooses; an empty one was not written in that language.
         title=v.title,
+        title_lt=v.title_lt,
         summary=v.summary,
+        summary_lt=v.summary_lt,
         thematic_fields=[f.code for f in v.thematic_fields.all()],
         total_budget=v.total_budget,
         max_grant=v.max_grant,

@@ -151,3 +151,9 @@ def test_applicant_b_cannot_open_applicant_as_application_in_the_browser(visitor
     response = visitor.page.goto(f"{visitor.base_url}/applications/{application.pk}/")
     assert response.status == 404
     assert "PART" not in visitor.page.content()
+
+
+def test_the_style_guide_passes_the_accessibility_check_in_both_languages(visitor):
+    visitor.goto("/style-guide/")
+    assert visitor.page.locator("section.style-sample").count() == 2
+    assert visitor.page.locator("section[lang=lt] .step-current").inner_text().endswith("Pateikta")

@@ -5,7 +5,7 @@ from contextlib import nullcontext
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from innopart.calls.enums import Criterion
 from innopart.calls.models import CallVersion
@@ -117,27 +117,51 @@ def test_the_selection_from_scoring_to_the_decision_letter(visitor, selection, m
     assert path.read_bytes()[:5] == b"%PDF-"
 
 
-def test_the_chair_rules_on_a_declared_conflict(visitor, selection, ministry_officer):  # noqa: F811
+def _in_lithuanian(visitor):
+    """Switch the page to Lithuanian with the header's language buttons, as a reader does."""
+    visitor.click("button[lang=lt]")
+    assert visitor.page.locator("html").get_attribute("lang") == "lt"
+
+
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_the_chair_rules_on_a_declared_conflict_from_the_start_page(visitor, selection, ministry_officer, language):  # noqa: F811
     evaluation = selection["evaluation"]
     services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
     juror = selectors.juror_of(selection["jurors"]["industry"].user, evaluation)
     services.declare(
         actor=juror.user, juror=juror, application=selection["b"], level="potential", reason="I advised them in 2025."
     )
+    with translation.override(language):
+        rule_on = translation.ngettext(
+            "Rule on %(count)d declared conflict of interest (%(call)s)",
+            "Rule on %(count)d declared conflicts of interest (%(call)s)",
+            1,
+        ) % {"count": 1, "call": evaluation.call.published_version.title}
+        record, recorded = translation.gettext("Record the ruling"), translation.gettext("The ruling was recorded.")
     page = visitor.page
     visitor.log_in("chair@jury.example", PASSWORD)
-    with visitor.task("rule on a conflict"):
-        visitor.click("text=Rule on 1 declared conflict of interest")
+    if language == "lt":
+        _in_lithuanian(visitor)
+    # The task is measured in English; the Lithuanian run checks the same way in the other language.
+    with visitor.task("rule on a conflict") if language == "en" else nullcontext():
+        visitor.click(f"text={rule_on}")
         assert "I advised them in 2025." in page.content()
         page.check("main form:has-text('I advised them') input[type=radio] >> nth=1")
         page.fill("main form:has-text('I advised them') textarea", "Advice on another topic; no interest in BETA.")
-        visitor.click("text=Record the ruling")
-        assert "The ruling was recorded." in page.content()
+        visitor.click(f"text={record}")
+        assert recorded in page.content()
     declaration = Declaration.objects.get(juror=juror)
     assert declaration.ruling in ("cleared", "conflicted") and declaration.ruled_by.email == "chair@jury.example"
 
 
-def test_the_coordinator_answers_the_jury_s_question(visitor, selection, ministry_officer, applicant_a):  # noqa: F811
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_the_coordinator_answers_the_jury_s_question_from_the_start_page(
+    visitor,
+    selection,  # noqa: F811
+    ministry_officer,
+    applicant_a,
+    language,
+):
     run_to(selection, Phase.CLARIFICATION, ministry_officer)
     evaluation = selection["evaluation"]
     juror = selectors.juror_of(selection["jurors"]["industry"].user, evaluation)
@@ -148,12 +172,19 @@ def test_the_coordinator_answers_the_jury_s_question(visitor, selection, ministr
         criteria=[Criterion.IMPLEMENTATION.value],
         text="Who leads the partnership office in year one?",
     )
+    with translation.override(language):
+        answer_it = translation.ngettext(
+            "Answer the jury's question on %(acronym)s", "Answer the jury's %(count)d questions on %(acronym)s", 1
+        ) % {"count": 1, "acronym": "ALPHA"}
+        send = translation.gettext("Send the answer")
     page = visitor.page
     visitor.log_in(applicant_a.email, PASSWORD)
-    with visitor.task("answer a clarification question"):
-        visitor.click("text=Answer the jury's question on ALPHA")
+    if language == "lt":
+        _in_lithuanian(visitor)
+    with visitor.task("answer a clarification question") if language == "en" else nullcontext():
+        visitor.click(f"text={answer_it}")
         assert "Who leads the partnership office in year one?" in page.content()
         page.fill(f"#answer-{question.pk}", "Our director, full time from the third month.")
-        visitor.click("text=Send the answer")
+        visitor.click(f"text={send}")
         assert "Our director, full time from the third month." in page.content()
     assert question.answers.get().text == "Our director, full time from the third month."

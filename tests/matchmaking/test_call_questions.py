@@ -29,3 +29,26 @@ def test_questions_are_answered_once_for_everyone_without_the_askers_name(
     assert "May a foreign university be the research partner?" in page
     assert "Yes, if it signs a letter of commitment." in page and "Applicant A" not in page
     assert AuditEntry.objects.filter(action="call.answer_published", actor=ministry_officer).count() == 1
+
+
+def test_an_answer_is_written_in_both_languages_and_read_in_the_reader_s(client, call, applicant_a, ministry_officer):
+    public = reverse("matchmaking:call_questions", args=[call.slug])
+    manage = reverse("matchmaking:manage_questions", args=[call.slug])
+    client.force_login(applicant_a)
+    client.post(public, {"text": "Ar užsienio universitetas gali būti partneris?"})
+    first = CallQuestion.objects.get()
+    client.post(public, {"text": "May a research institute coordinate the partnership?"})
+    second = CallQuestion.objects.exclude(pk=first.pk).get()
+    client.force_login(ministry_officer)
+    refused = client.post(manage, {"question": first.pk, "answer": " ", "answer_lt": ""}, follow=True).text
+    assert "Write the answer, in Lithuanian, in English or in both." in refused
+    client.post(manage, {"question": first.pk, "answer": "Yes, with a letter.", "answer_lt": "Taip, su laišku."})
+    client.post(manage, {"question": second.pk, "answer": "No: a cluster organisation or a company coordinates."})
+    client.logout()
+    lithuanian = client.get(public, HTTP_ACCEPT_LANGUAGE="lt").text
+    assert "Taip, su laišku." in lithuanian and "Yes, with a letter." not in lithuanian
+    # The second answer exists in English only: shown in English, marked, with its language for screen readers.
+    assert '<span lang="en">No: a cluster organisation or a company coordinates.</span>' in lithuanian
+    assert "tik anglų kalba" in lithuanian
+    english = client.get(public, HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Yes, with a letter." in english and "only" not in english.split("<main")[1].split("</main>")[0].lower()

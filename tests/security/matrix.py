@@ -190,6 +190,7 @@ ACCESS: dict[str, Rule] = {
     "partnerships:status": rule(CONSORTIUM, post_only=True),
     "partnerships:programme": rule(MINISTRY, {"adviser", "observer"}),
     "partnerships:funded": rule(EVERYONE),
+    "core:style_guide": rule(EVERYONE),
     "partnerships:public": rule(EVERYONE),
     "partnerships:roadmap_item": rule(MINISTRY, post_only=True),
     "partnerships:export_portfolio": rule(MINISTRY, {"adviser", "observer"}),

@@ -39,7 +39,7 @@ def partner_invited(partner) -> None:
             "coordinator": application.coordinator.name,
             "org": partner.organisation.name,
             "title": application.title,
-            "call": application.call.published_version.title,
+            "call": application.call.published_version.title_shown,
             "url": url,
         }
     _send([(subject, body, settings.DEFAULT_FROM_EMAIL, _managers(partner.organisation))])
@@ -55,7 +55,7 @@ def application_submitted(application, snapshot) -> None:
             "%(n)d. This is your receipt; the submitted text is frozen here:\n%(url)s"
         ) % {
             "title": application.title,
-            "call": version.title,
+            "call": version.title_shown,
             "when": application.submitted_at.astimezone(version.zone).strftime("%Y-%m-%d %H:%M"),
             "tz": version.time_zone,
             "n": snapshot.number,

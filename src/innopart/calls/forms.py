@@ -55,8 +55,11 @@ class CallForm(GuardedForm, forms.ModelForm):
     class Meta:
         model = CallVersion
         fields = [
+            "title_lt",
             "title",
+            "summary_lt",
             "summary",
+            "description_lt",
             "description",
             "total_budget",
             "max_grant",
@@ -72,8 +75,12 @@ class CallForm(GuardedForm, forms.ModelForm):
             "changelog",
         ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "description": forms.Textarea(attrs={"rows": 8}),
+            "summary": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+            "summary_lt": forms.Textarea(attrs={"rows": 3, "lang": "lt"}),
+            "description": forms.Textarea(attrs={"rows": 8, "lang": "en"}),
+            "description_lt": forms.Textarea(attrs={"rows": 8, "lang": "lt"}),
+            "title": forms.TextInput(attrs={"lang": "en"}),
+            "title_lt": forms.TextInput(attrs={"lang": "lt"}),
             "changelog": forms.Textarea(attrs={"rows": 3}),
             "publication_date": DateInput(),
             "award_date": DateInput(),

@@ -10,6 +10,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from innopart.core import limits
+from innopart.core.bilingual import Bilingual
 
 from .enums import (
     DEFAULT_COORDINATOR_COUNTRIES,
@@ -90,7 +91,7 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         version = self.published_version or self.draft_version
-        return version.title if version else self.slug
+        return version.title_shown if version else self.slug
 
     @property
     def current(self) -> "CallVersion":
@@ -110,9 +111,15 @@ class CallVersion(models.Model):
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), blank=True, max_length=limits.PARAGRAPHS)
-    description = models.TextField(_("description and conditions"), blank=True, max_length=limits.DOCUMENT)
+    # What the ministry writes, in English and in Lithuanian side by side (innopart.core.bilingual).
+    title = models.CharField(_("title in English"), max_length=200, blank=True)
+    title_lt = models.CharField(_("title in Lithuanian"), max_length=200, blank=True)
+    summary = models.TextField(_("summary in English"), blank=True, max_length=limits.PARAGRAPHS)
+    summary_lt = models.TextField(_("summary in Lithuanian"), blank=True, max_length=limits.PARAGRAPHS)
+    description = models.TextField(_("description and conditions in English"), blank=True, max_length=limits.DOCUMENT)
+    description_lt = models.TextField(
+        _("description and conditions in Lithuanian"), blank=True, max_length=limits.DOCUMENT
+    )
     thematic_fields = models.ManyToManyField(ThematicField, verbose_name=_("thematic fields"), blank=True)
     total_budget = models.DecimalField(
         _("total budget (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
@@ -157,8 +164,12 @@ class CallVersion(models.Model):
         constraints = [models.UniqueConstraint(fields=["call", "number"], name="unique_call_version")]
         verbose_name = _("call version")
 
+    title_shown = Bilingual("title")
+    summary_shown = Bilingual("summary")
+    description_shown = Bilingual("description")
+
     def __str__(self) -> str:
-        return f"{self.title} (v{self.number})"
+        return f"{self.title_shown} (v{self.number})"
 
     @property
     def is_frozen(self) -> bool:

@@ -18,6 +18,9 @@ VERSION_FIELDS = (
     "title",
     "summary",
     "description",
+    "title_lt",
+    "summary_lt",
+    "description_lt",
     "total_budget",
     "max_grant",
     "min_years",
@@ -43,6 +46,8 @@ GUARDED_DRAFT_FIELDS = (*VERSION_FIELDS, "thematic_fields")
 def validate_version(version: CallVersion) -> None:
     """Checks that hold for every saved version: field-named errors, nothing saved when they fail."""
     errors: dict[str, str] = {}
+    if not (version.title or "").strip() and not (version.title_lt or "").strip():
+        errors["title"] = _("Give the call a title, in Lithuanian, in English or in both.")
     try:
         zoneinfo.ZoneInfo(version.time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -1,10 +1,40 @@
+from datetime import timedelta
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .access import require
 from .models import AuditEntry
+from .steps import progress
 from .tables import Column, Table
+
+
+def style_guide(request):
+    """The components every page is built from, in English and in Lithuanian (public, like the pages it shows)."""
+    samples = []
+    for code in ("en", "lt"):
+        with translation.override(code):
+            next_steps = {
+                "submitted": _(
+                    "After the deadline the jury scores it; the ministry then decides and writes to the coordinator."
+                )
+            }
+            order = [("draft", _("Draft")), ("submitted", _("Submitted")), ("decided", _("Decided"))]
+            samples.append((code, progress(order, "submitted", next_steps)))
+    now = timezone.now()
+    return render(
+        request,
+        "core/style_guide.html",
+        {
+            "samples": samples,
+            "sample_due": now + timedelta(days=12),
+            "sample_past": (now - timedelta(days=3)).date(),
+            "sample_amount": Decimal("867500"),
+        },
+    )
 
 
 def home(request):

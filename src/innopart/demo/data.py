@@ -314,6 +314,25 @@ CALL_TEXT = {
         "on strategic indicators, with public funding falling gradually as the partnership's own resources grow.\n\n"
         "MITA and LIC support applicants in finding partners and preparing their applications."
     ),
+    # The same texts in Lithuanian: the ministry writes both, and readers see their own language.
+    "title_lt": "Inovacijų partnerysčių konkursas",
+    "summary_lt": (
+        "Įmonių, klasterių organizacijų, mokslinių tyrimų institucijų ir universitetų grupės varžosi tapti viena iš "
+        "dviejų ar trijų inovacijų partnerysčių, iki dešimties metų finansuojamų kurti konkurencingas ir našias "
+        "pramonės vertės grandines Lietuvoje."
+    ),
+    "description_lt": (
+        "Konkursas atviras konsorciumams, dirbantiems Pramonės 4.0 ir žiedinės ekonomikos srityse. Pareiškėjai "
+        "aprašo, kokį techninį sprendimą jie kurtų ir naudotų vertės grandinei, kuri sukurtų didelio našumo darbo "
+        "vietų ir padidintų išteklių naudojimo efektyvumą. Pagrindinis paraiškos pagrindimas turėtų būti grindžiamas "
+        "rinkos poreikiais.\n\n"
+        "Finansuotos partnerystės nuo septynerių iki dešimties metų gauna fiksuotą finansavimą su sutartais "
+        "rezultatais: maždaug dvejų ar trejų metų parengiamasis etapas vertinamas pagal organizacinius etapus, "
+        "tada įgyvendinimo "
+        "etapas stebimas pagal strateginius rodiklius, o viešasis finansavimas palaipsniui mažėja, augant "
+        "partnerystės nuosaviems ištekliams.\n\n"
+        "MITA ir LIC padeda pareiškėjams rasti partnerių ir parengti paraiškas."
+    ),
 }
 
 SUBMITTED, DRAFT = "submitted", "draft"

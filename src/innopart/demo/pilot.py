@@ -122,8 +122,11 @@ def load_pilot(ctx: dict) -> None:
         thematic_fields=list(ctx["fields"].values()),
         data={
             "title": "Innovation Partnership Competition, pilot round 2022",
+            "title_lt": "Inovacijų partnerysčių konkursas, 2022 m. bandomasis etapas",
             "summary": "The pilot round: two partnerships awarded in autumn 2022.",
+            "summary_lt": "Bandomasis etapas: dvi partnerystės finansuotos 2022 m. rudenį.",
             "description": data.CALL_TEXT["description"],
+            "description_lt": data.CALL_TEXT["description_lt"],
             "total_budget": Decimal("10000000"),
             "max_grant": Decimal("5000000"),
             "time_zone": "Europe/Vilnius",

@@ -67,7 +67,7 @@ def award(*, actor, evaluation: Evaluation, awarded: list, reserve: list, passwo
                     actor=actor,
                     application=application,
                     to=to,
-                    reason=_("Decision on the call “%(call)s”.") % {"call": version.title},
+                    reason=_("Decision on the call “%(call)s”.") % {"call": version.title_shown},
                 )
         audit.record(
             actor=actor,

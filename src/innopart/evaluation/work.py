@@ -46,7 +46,7 @@ def _for_juror(juror: Juror) -> list[Item]:
                         "Score %(count)d applications of %(call)s",
                         to_score - done,
                     )
-                    % {"count": to_score - done, "call": version.title},
+                    % {"count": to_score - done, "call": version.title_shown},
                     url=url,
                     due=evaluation.scoring_deadline,
                     zone=version.time_zone,
@@ -57,7 +57,7 @@ def _for_juror(juror: Juror) -> list[Item]:
     if evaluation.phase == Phase.CONSENSUS:
         items.append(
             Item(
-                text=_("Agree the jury's consensus scores for %(call)s") % {"call": version.title},
+                text=_("Agree the jury's consensus scores for %(call)s") % {"call": version.title_shown},
                 url=url,
                 state=evaluation.get_phase_display(),
                 next_step=_("The ministry ranks and decides once the consensus is recorded."),
@@ -74,7 +74,7 @@ def _for_juror(juror: Juror) -> list[Item]:
                         "Rule on %(count)d declared conflicts of interest (%(call)s)",
                         count,
                     )
-                    % {"count": count, "call": version.title},
+                    % {"count": count, "call": version.title_shown},
                     url=url,
                     next_step=_("The juror scores the application only if you clear them."),
                 )
@@ -129,7 +129,7 @@ def _for_ministry() -> list[Item]:
         if evaluation.phase == Phase.DECISION:
             items.append(
                 Item(
-                    text=_("Rank the applications of %(call)s and decide the award") % {"call": version.title},
+                    text=_("Rank the applications of %(call)s and decide the award") % {"call": version.title_shown},
                     url=reverse("evaluation:ranking", args=[call.slug]),
                     state=evaluation.get_phase_display(),
                     next_step=_("Publishing the results sends every applicant a decision letter."),
@@ -138,7 +138,7 @@ def _for_ministry() -> list[Item]:
         elif not version.before_deadline() and evaluated_applications(evaluation).exists():
             items.append(
                 Item(
-                    text=_("Start the jury's work on %(call)s") % {"call": version.title},
+                    text=_("Start the jury's work on %(call)s") % {"call": version.title_shown},
                     url=reverse("evaluation:manage_jury", args=[call.slug]),
                     state=evaluation.get_phase_display(),
                     next_step=_("The jurors declare conflicts of interest, then score."),
@@ -156,7 +156,7 @@ def current(user) -> list[Item]:
     items = [
         Item(
             text=(_("Chair of the jury of %(call)s") if seat.is_chair else _("Jury of %(call)s"))
-            % {"call": seat.evaluation.call.published_version.title},
+            % {"call": seat.evaluation.call.published_version.title_shown},
             url=reverse("evaluation:jury_call", args=[seat.evaluation.call.slug]),
             state=seat.evaluation.get_phase_display(),
         )
@@ -170,7 +170,7 @@ def current(user) -> list[Item]:
                 continue
             items.append(
                 Item(
-                    text=_("Selection of %(call)s") % {"call": evaluation.call.published_version.title},
+                    text=_("Selection of %(call)s") % {"call": evaluation.call.published_version.title_shown},
                     url=reverse("evaluation:manage_jury", args=[evaluation.call.slug]),
                     state=evaluation.get_phase_display(),
                 )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innopart.applications.enums import SectionKind
 from innopart.core import limits
+from innopart.core.bilingual import Bilingual
 
 
 class ContactRequest(models.Model):
@@ -181,7 +182,8 @@ class CallQuestion(models.Model):
     text = models.TextField(_("question"), max_length=limits.NOTE)
     asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     asked_at = models.DateTimeField(auto_now_add=True)
-    answer = models.TextField(_("answer"), blank=True, max_length=limits.PARAGRAPHS)
+    answer = models.TextField(_("answer in English"), blank=True, max_length=limits.PARAGRAPHS)
+    answer_lt = models.TextField(_("answer in Lithuanian"), blank=True, max_length=limits.PARAGRAPHS)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -190,6 +192,8 @@ class CallQuestion(models.Model):
     class Meta:
         ordering = ["-published_at", "-asked_at"]
         verbose_name = _("question about a call")
+
+    answer_shown = Bilingual("answer")
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -23,17 +23,19 @@ def ask(*, actor, call, text: str) -> CallQuestion:
     return question
 
 
-def publish_answer(*, actor, question: CallQuestion, answer: str) -> CallQuestion:
+def publish_answer(*, actor, question: CallQuestion, answer: str, answer_lt: str = "") -> CallQuestion:
+    """Publish the answer, written in English, in Lithuanian or (best) in both; readers see their own language."""
     answer = limits.checked_text(answer, field="answer", limit=limits.PARAGRAPHS)
-    if not answer:
-        raise ValidationError({"answer": _("Write the answer.")})
+    answer_lt = limits.checked_text(answer_lt, field="answer_lt", limit=limits.PARAGRAPHS)
+    if not answer.strip() and not answer_lt.strip():
+        raise ValidationError({"answer": _("Write the answer, in Lithuanian, in English or in both.")})
     if question.published_at:
         raise ValidationError(
             {"answer": _("This answer is already published; publish a new question and answer instead.")}
         )
     with transaction.atomic():
         CallQuestion.objects.filter(pk=question.pk).update(
-            answer=answer.strip(), answered_by=actor, published_at=timezone.now()
+            answer=answer.strip(), answer_lt=answer_lt.strip(), answered_by=actor, published_at=timezone.now()
         )
         audit.record(actor=actor, obj=question.call, action="call.answer_published", changes={"question": question.pk})
     question.refresh_from_db()

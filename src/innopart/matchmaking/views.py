@@ -147,7 +147,12 @@ def manage_questions(request, slug: str):
     if request.method == "POST":
         question = get_visible_or_404(CallQuestion.objects.filter(call=call), pk=request.POST.get("question"))
         try:
-            qa.publish_answer(actor=request.user, question=question, answer=request.POST.get("answer", ""))
+            qa.publish_answer(
+                actor=request.user,
+                question=question,
+                answer=request.POST.get("answer", ""),
+                answer_lt=request.POST.get("answer_lt", ""),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -33,7 +33,7 @@ def funded(request):
             {
                 "partnership": partnership,
                 "agreement": signed,
-                "call": partnership.application.call.published_version.title,
+                "call": partnership.application.call.published_version.title_shown,
                 "paid": sum((m.paid for m in money), Decimal(0)),
             }
         )
