@@ -110,3 +110,21 @@ DEFAULT_TIE_BREAK = [
     Criterion.NETWORK.value,
     Criterion.FUTURE.value,
 ]
+
+
+# A call's process as its step indicator draws it: a published call stands where the clock puts it (CallStatus);
+# a cancelled one stands at the last step under its own name.
+CALL_STEPS = [
+    ("draft", _("Draft")),
+    (CallStatus.UPCOMING, _("Opens soon")),
+    (CallStatus.OPEN, _("Open for applications")),
+    (CallStatus.CLOSED, _("Closed")),
+]
+CALL_NEXT_STEPS = {
+    "draft": _("You publish it when its text and rules are final."),
+    CallStatus.UPCOMING: _("Applications are taken from the publication day."),
+    CallStatus.OPEN: _("Applicants submit until the deadline; then the jury starts."),
+    CallStatus.CLOSED: _("The jury evaluates the applications submitted; the selection follows on the jury's pages."),
+    CallState.CANCELLED: _("Cancelled: no application is taken or evaluated."),
+    f"{CallState.CANCELLED}:label": _("Cancelled"),
+}

@@ -101,6 +101,12 @@ class Call(models.Model):
     def is_open(self, now=None) -> bool:
         return self.state == CallState.PUBLISHED and self.published_version.accepts_submissions(now)
 
+    def step(self, now=None) -> str:
+        """Where the call stands in CALL_STEPS: a draft, cancelled, or the published version's status now."""
+        if self.state == CallState.PUBLISHED and self.published_version:
+            return self.published_version.status(now)
+        return "draft" if self.state == CallState.DRAFT else self.state
+
     def takes_questions(self, now=None) -> bool:
         """Questions about the conditions are welcome from publication until the deadline, before opening too."""
         return self.state == CallState.PUBLISHED and self.published_version.before_deadline(now)

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.forms import add_service_errors
+from innopart.core.steps import progress
 
 from . import selectors, services
-from .enums import CallStatus, EligibilityRule
+from .enums import CALL_NEXT_STEPS, CALL_STEPS, CallStatus, EligibilityRule
 from .forms import CallForm
 from .models import Call, CallVersion
 
@@ -85,6 +86,7 @@ def manage_detail(request, slug: str):
             "rules": _rule_rows(call.current.eligibility),
             "history": selectors.version_history(call),
             "audit": services.audit.history(call)[:20],
+            "progress": progress(CALL_STEPS, call.step(), CALL_NEXT_STEPS, at=CallStatus.CLOSED),
         },
     )
 

@@ -11,6 +11,20 @@ class AgreementState(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded by an amendment")
 
 
+AGREEMENT_STEPS = [
+    (AgreementState.DRAFT, _("Draft")),
+    (AgreementState.PARTNERSHIP_SIGNED, _("Signed by the partnership")),
+    (AgreementState.SIGNED, _("Signed")),
+]
+AGREEMENT_NEXT_STEPS = {
+    AgreementState.DRAFT: _("The coordinating organisation signs for the partnership; the ministry countersigns."),
+    AgreementState.PARTNERSHIP_SIGNED: _("The ministry countersigns; the agreement is then in force."),
+    AgreementState.SIGNED: _("In force: an amendment is a new version, signed the same way."),
+    AgreementState.SUPERSEDED: _("Replaced by a later version."),
+    f"{AgreementState.SUPERSEDED}:label": _("Superseded by an amendment"),
+}
+
+
 class MilestoneKind(models.TextChoices):
     """The four organisational milestones of the set-up phase (briefing, Step 3)."""
 
@@ -43,6 +57,20 @@ REPORT_NEXT_STEPS = {
     ReviewState.REVIEWED: _("A second person at the ministry accepts the report or returns it."),
     ReviewState.ACCEPTED: _("Accepted: the tranche that waited for it is released, and its public summary published."),
     ReviewState.RETURNED: _("The coordinator corrects the report and submits it again."),
+    f"{ReviewState.RETURNED}:label": _("Returned for changes"),
+}
+
+
+MILESTONE_STEPS = [
+    (ReviewState.DRAFT, _("Draft")),
+    (ReviewState.SUBMITTED, _("Submitted")),
+    (ReviewState.ACCEPTED, _("Accepted")),
+]
+MILESTONE_NEXT_STEPS = {
+    ReviewState.DRAFT: _("The coordinator reports what was achieved, with evidence, and submits it by the due date."),
+    ReviewState.SUBMITTED: _("The ministry's gate review accepts the milestone or returns it."),
+    ReviewState.ACCEPTED: _("Accepted: the tranche that waited for it is released."),
+    ReviewState.RETURNED: _("The coordinator completes the report and submits it again."),
     f"{ReviewState.RETURNED}:label": _("Returned for changes"),
 }
 

@@ -20,7 +20,7 @@ from innopart.core.forms import add_service_errors
 from innopart.core.steps import progress
 
 from . import charts, monitoring, selectors
-from .enums import REPORT_NEXT_STEPS, REPORT_STEPS, ReviewState
+from .enums import MILESTONE_NEXT_STEPS, MILESTONE_STEPS, REPORT_NEXT_STEPS, REPORT_STEPS, ReviewState
 from .forms import DecisionForm, ExtensionForm, KpiForm, MilestoneForm, ProjectionForm, ReportForm, ReviewForm
 from .models import KpiActual, Milestone
 from .views import partnership_or_404, permissions_of
@@ -79,6 +79,7 @@ def milestone(request, pk: int, milestone_pk: int):
             "submit_form": submit_form,
             "review_form": review_form,
             "history": history(item),
+            "progress": progress(MILESTONE_STEPS, item.state, MILESTONE_NEXT_STEPS, at=ReviewState.DRAFT),
             **perms,
         },
     )

@@ -19,11 +19,12 @@ from innopart.applications.models import Application
 from innopart.applications.selectors import plan_summary
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.forms import add_service_errors
+from innopart.core.steps import progress
 from innopart.core.tables import Column, Table
 from innopart.organisations.models import Organisation
 
 from . import agreements, charts, monitoring, reminders, selectors
-from .enums import AgreementState, MilestoneKind
+from .enums import AGREEMENT_NEXT_STEPS, AGREEMENT_STEPS, AgreementState, MilestoneKind
 from .forms import AmendmentForm, PaymentForm, TermsForm
 from .rules import member_organisation_ids
 
@@ -180,7 +181,16 @@ def agreement(request, pk: int):
     return render(
         request,
         "partnerships/agreement.html",
-        {"partnership": partnership, "versions": versions[::-1], "form": form, **perms},
+        {
+            "partnership": partnership,
+            "versions": versions[::-1],
+            "form": form,
+            # The latest version's process: a draft amendment is where the action is.
+            "progress": progress(AGREEMENT_STEPS, versions[-1].state, AGREEMENT_NEXT_STEPS, at=AgreementState.SIGNED)
+            if versions
+            else None,
+            **perms,
+        },
     )
 
 
