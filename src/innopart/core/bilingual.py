@@ -7,8 +7,6 @@ its `lang`, so a screen reader reads it in the right voice.
 
 from django.utils.translation import get_language
 
-LANGUAGES = ("lt", "en")
-
 
 class Shown(str):
     """A text as shown: `lang` is the language it is written in, `only` is True when the reader's language was

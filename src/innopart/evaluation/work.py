@@ -165,8 +165,9 @@ def current(user) -> list[Item]:
     if user.has_role(Role.PROGRAMME_MANAGER, Role.OBSERVER):
         # An observer follows the selection on the ministry's pages, reading everything and changing nothing.
         evaluations = Evaluation.objects.exclude(phase=Phase.PUBLISHED).select_related("call__published_version")
+        seated = {seat.evaluation_id for seat in seats}  # the seats read above, not a query per evaluation
         for evaluation in evaluations:
-            if evaluation.call.published_version is None or seats.filter(evaluation=evaluation).exists():
+            if evaluation.call.published_version is None or evaluation.pk in seated:
                 continue
             items.append(
                 Item(
