@@ -44,6 +44,38 @@ def test_ministry_officer_creates_and_publishes_a_call(visitor, ministry_officer
     assert "A published call cannot be edited" in page.content()
 
 
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_a_field_is_checked_as_the_officer_leaves_it_without_a_page_load(visitor, ministry_officer, language):
+    """Inline validation (core.forms.ChecksInline): the message comes when the person leaves the field, not after
+    sending the whole form, and only for that field; the fields not reached yet stay quiet; nothing is saved."""
+    visitor.log_in(ministry_officer.email, PASSWORD)
+    if language == "lt":
+        visitor.click("button[lang=lt]")
+    visitor.goto("/manage/calls/new/")
+    page = visitor.page
+    loads = visitor.effort.loads
+    page.fill("#id_slug", "Not a slug!")
+    page.press("#id_slug", "Tab")
+    page.wait_for_selector("#id_slug-field.has-error ul.errorlist")
+    assert page.locator("#id_slug-field").get_attribute("hx-post") == "/manage/calls/new/"
+    assert page.locator("html").get_attribute("lang") == language
+    # The title is required and still empty: the person has not reached it, so it says nothing yet.
+    assert page.locator("#id_title-field.has-error").count() == 0
+    assert page.locator("#id_slug").input_value() == "Not a slug!"
+    # A screen reader hears the message: it is copied into a live region that was in the page from the start.
+    message = page.locator("#id_slug-field ul.errorlist").inner_text().strip()
+    page.wait_for_function("() => document.querySelector('.field-announcer').textContent.length > 0")
+    assert message in page.locator(".field-announcer").inner_text()
+    visitor.check_accessibility()
+    page.fill("#id_slug", "ipc-next")
+    page.press("#id_slug", "Tab")
+    page.wait_for_selector("#id_slug-field:not(.has-error)")
+    assert page.locator("#id_slug-field ul.errorlist").count() == 0
+    page.wait_for_function("() => document.querySelector('.field-announcer').textContent === ''")
+    assert visitor.effort.loads == loads  # no page was loaded for either check
+    assert not Call.objects.exists()
+
+
 def _write_pdf(tmp_path, name="letter.pdf"):
     path = tmp_path / name
     path.write_bytes(simple_pdf("Letter of commitment"))

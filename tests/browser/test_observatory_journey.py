@@ -257,3 +257,25 @@ def test_ministry_runs_the_stress_test_and_compares_years(visitor, ministry_offi
     page.check("input[name=a] >> nth=1")
     visitor.click("text=Compare the chosen assessments")
     assert "Module scores by region and year" in page.content()
+
+
+def test_a_long_table_keeps_its_heading_row_in_view_and_pages(visitor):
+    """The data table (core/tables.py): the heading stays at the top of the box while the rows scroll under it,
+    a heading sorts, and the rows beyond the first page are one link away."""
+    Indicator.objects.bulk_create(
+        Indicator(code=f"test_{n:03}", name_en=f"Test indicator {n:03}", definition_en="A test. " * 20)
+        for n in range(60)
+    )
+    visitor.goto("/observatory/data/")
+    page = visitor.page
+    box = page.locator(".table-sticky")
+    box.evaluate("box => { box.scrollTop = 1500; }")
+    heading = page.locator(".table-sticky thead th").first
+    first_row = page.locator(".table-sticky tbody tr").first
+    box_top = box.evaluate("box => box.getBoundingClientRect().top")
+    heading_top = heading.evaluate("th => th.getBoundingClientRect().top")
+    assert box.evaluate("box => box.scrollTop") > 0  # the rows did scroll inside the box
+    assert first_row.evaluate("tr => tr.getBoundingClientRect().bottom") < box_top  # the first row went out of sight
+    assert abs(heading_top - box_top) <= 2  # the heading did not
+    visitor.click("text=Next")
+    assert "Test indicator 059" in page.content() and "Page 2 of 2" in page.content()

@@ -88,3 +88,20 @@ def test_the_results_page_links_each_funded_partnership_to_its_record(
     agreements.countersign(actor=ministry_officer, agreement=agreement)
     results = client.get(f"/calls/{call.slug}/results/").text
     assert f'href="/funded-partnerships/{agreement.partnership_id}/"' in results
+
+
+def test_the_funded_list_is_searched_sorted_and_paged_by_the_server(client, signed):
+    partnership = signed.partnership
+    listing = client.get("/funded-partnerships/").text
+    assert 'aria-sort="ascending"' in listing and f'href="/funded-partnerships/{partnership.pk}/"' in listing
+    # The region scrolls under a heading row that stays in view; a keyboard reaches it.
+    assert 'class="table-scroll table-sticky" tabindex="0" role="region"' in listing
+    found = client.get("/funded-partnerships/", {"q": "Alpha Foods"}).text  # the coordinator's name
+    assert f'href="/funded-partnerships/{partnership.pk}/"' in found
+    missing = client.get("/funded-partnerships/", {"q": "no such partnership"}).text
+    assert f'href="/funded-partnerships/{partnership.pk}/"' not in missing
+    assert "No partnership matches the search." in missing
+    # A sort the page does not offer falls back to its default instead of failing.
+    assert client.get("/funded-partnerships/", {"sort": "-secret_field"}).status_code == 200
+    by_period = client.get("/funded-partnerships/", {"sort": "-period"}).text
+    assert 'aria-sort="descending"' in by_period

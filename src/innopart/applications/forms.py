@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from innopart.calls.models import ThematicField
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
+from innopart.core.forms import ChecksInline
 from innopart.organisations.models import Organisation
 
 from .enums import CostCategory, IncomeSource, PlanKind
@@ -15,7 +16,7 @@ from .models import Application
 from .validators import validate_pdf
 
 
-class StartApplicationForm(forms.Form):
+class StartApplicationForm(ChecksInline, forms.Form):
     coordinator = forms.ModelChoiceField(
         label=gettext_lazy("Coordinating organisation"), queryset=Organisation.objects.none()
     )
@@ -34,7 +35,7 @@ class StartApplicationForm(forms.Form):
             self.fields["coordinator"].initial = only[0].pk
 
 
-class DetailsForm(GuardedForm, forms.ModelForm):
+class DetailsForm(ChecksInline, GuardedForm, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["title", "acronym", "thematic_field", "summary"]
@@ -50,7 +51,7 @@ class DetailsForm(GuardedForm, forms.ModelForm):
         pass
 
 
-class SectionForm(forms.Form):
+class SectionForm(ChecksInline, forms.Form):
     body = forms.CharField(
         max_length=limits.DOCUMENT,
         label=gettext_lazy("Text"),
@@ -67,7 +68,7 @@ class PdfField(forms.FileField):
             validate_pdf(value)
 
 
-class PartnerForm(forms.Form):
+class PartnerForm(ChecksInline, forms.Form):
     organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all())
     contribution = forms.CharField(
         max_length=limits.PARAGRAPHS,
@@ -98,7 +99,7 @@ class PartnerForm(forms.Form):
             self.fields["is_key_partner"].widget.attrs.update(preview)
 
 
-class PartnerUpdateForm(GuardedForm, forms.Form):
+class PartnerUpdateForm(ChecksInline, GuardedForm, forms.Form):
     """Guarded against a partner and the coordinator saving the same entry from two pages (pass `guarded=partner`)."""
 
     guarded_fields = ("contribution", "is_key_partner", "commitment_letter")

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innopart.core.concurrency import GuardedForm
+from innopart.core.forms import ChecksInline
 
 from .enums import SCORE_MAX, Criterion, EligibilityRule
 from .models import CallVersion, ThematicField
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class CallForm(GuardedForm, forms.ModelForm):
+class CallForm(ChecksInline, GuardedForm, forms.ModelForm):
     """The call designer: text, money, period, timeline, eligibility rules and criteria on one page.
 
     The deadline is typed as a local date and time in the call's own time zone.

@@ -1,6 +1,30 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+CHECK = "_check"  # sent by an inline check, with the name of the field the person just left; never a real field
+
+
+class ChecksInline:
+    """A form whose fields are checked one by one as the person leaves each, before the form is sent.
+
+    ``includes/form_fields.html`` gives each field of such a form HTMX attributes: when its value changes, the
+    browser posts the whole form to the same address with ``_check=<field>`` and swaps in the field as the page
+    answers it, with its message (or without the one it had). The view runs exactly as on a submit, except that
+    :meth:`is_valid` answers False: whatever the view does next, nothing is saved and no state changes, and the
+    page it renders again carries every field's message. Only the field just left is swapped, so the person never
+    sees "required" on a field they have not reached. Without script the form validates on submit as before.
+    """
+
+    checks_inline = True
+
+    @property
+    def is_check(self) -> bool:
+        return bool(self.is_bound and self.data.get(CHECK))
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()  # type: ignore[misc]
+        return valid and not self.is_check
+
 
 def add_service_errors(form, error: ValidationError) -> None:
     """Attach a service's ValidationError to the form: on the named field when the form has it, else on top."""

@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from innopart.calls.models import Call
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
+from innopart.core.forms import ChecksInline
 from innopart.observatory.models import Indicator, PeerGroup, Region
 
 from .enums import SWOT
 from .models import Challenge, Diagnosis, Item, Measure, Objective
 
 
-class DiagnosisForm(GuardedForm, forms.ModelForm):
+class DiagnosisForm(ChecksInline, GuardedForm, forms.ModelForm):
     region = forms.ModelChoiceField(
         Region.objects.filter(level__lte=2, in_nuts2021=True), to_field_name="code", label=_("Region")
     )
@@ -151,7 +152,7 @@ class AnswersForm(forms.Form):
         return list(modules.items())
 
 
-class QuestionForm(GuardedForm, forms.ModelForm):
+class QuestionForm(ChecksInline, GuardedForm, forms.ModelForm):
     class Meta:
         from .models import StressQuestion
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core.forms import ChecksInline
 from innopart.organisations.enums import OrganisationType
 
 
@@ -22,7 +23,7 @@ class GrantAdviceForm(forms.Form):
         self.fields["adviser"].queryset = advisers
 
 
-class ContactRequestForm(forms.Form):
+class ContactRequestForm(ChecksInline, forms.Form):
     sender = forms.ModelChoiceField(label=_("On behalf of"), queryset=None)
     message = forms.CharField(
         label=_("Message"),
@@ -41,7 +42,7 @@ class ContactRequestForm(forms.Form):
             self.fields["sender"].initial = mine[0].pk
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ChecksInline, forms.ModelForm):
     class Meta:
         from .models import Event
 
@@ -50,7 +51,7 @@ class EventForm(forms.ModelForm):
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ChecksInline, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     unavailable = forms.TypedMultipleChoiceField(
         label=_("Slots you cannot attend"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple
@@ -67,7 +68,7 @@ class RegistrationForm(forms.Form):
         self.fields["unavailable"].choices = [(s, f"{s + 1}: {event.slot_start(s):%H:%M}") for s in range(event.slots)]
 
 
-class PostForm(forms.Form):
+class PostForm(ChecksInline, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind"))
     thematic_field = forms.ModelChoiceField(label=_("Thematic field"), queryset=None)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
+from innopart.core.forms import ChecksInline
 from innopart.core.uploads import check_size
 
 from .catalogue import EDITABLE
@@ -224,7 +225,7 @@ class CompareForm(forms.Form):
         return [found[c] for c in codes]
 
 
-class PeerGroupForm(GuardedForm, forms.Form):
+class PeerGroupForm(ChecksInline, GuardedForm, forms.Form):
     """A user's own peer group: members one per line, ``Label = CODE, CODE`` or just a NUTS code."""
 
     guarded_fields = ("name", "description", "is_public", "members_text")
@@ -318,7 +319,7 @@ class RefreshForm(forms.Form):
         return data
 
 
-class IndicatorForm(GuardedForm, forms.ModelForm):
+class IndicatorForm(ChecksInline, GuardedForm, forms.ModelForm):
     """An indicator's description as readers see it, in both languages; the code, unit code and values stay."""
 
     class Meta:

@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 from innopart.core.exports import table_response
+from innopart.core.tables import Column, Table
 
 from . import catalogue as descriptions  # the module; `catalogue` below is the data catalogue's page
 from . import change_index, downloads, figures, maps, profile, revisions
@@ -39,12 +41,29 @@ def catalogue(request):
         values=Count("observations"),
         regions=Count("observations__region", distinct=True),
     )
+    name = "name_lt" if (get_language() or "").startswith("lt") else "name_en"
+    table = Table(
+        request,
+        indicators,
+        columns=[
+            Column("name", _("Indicator"), name),
+            Column("theme", _("Theme"), "theme"),
+            Column("unit", _("Unit")),
+            Column("source", _("Source"), "source"),
+            Column("years", _("Years"), "last"),
+            Column("regions", _("Regions"), "regions", numeric=True),
+            Column("values", _("Values"), "values", numeric=True),
+            Column("licence", _("Licence")),
+        ],
+        search=["name_en", "name_lt", "short_name_en", "short_name_lt", "code", "definition_en", "definition_lt"],
+        default="theme",
+    )
     can_import = request.user.has_perm("observatory.import_data")
     return render(
         request,
         "observatory/catalogue.html",
         {
-            "indicators": indicators,
+            "table": table,
             "can_import": can_import,
             "peer_groups": visible_peer_groups(request.user),
             "can_define_groups": request.user.has_perm("observatory.define_peer_group"),

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innopart.core.concurrency import GuardedForm
+from innopart.core.forms import ChecksInline
 
 from .enums import OrganisationType
 from .models import Organisation
@@ -9,7 +10,7 @@ from .services import GUARDED_PROFILE_FIELDS
 from .validators import parse_nace_codes
 
 
-class OrganisationProfileForm(GuardedForm, forms.ModelForm):
+class OrganisationProfileForm(ChecksInline, GuardedForm, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     nace = forms.CharField(
         max_length=500,

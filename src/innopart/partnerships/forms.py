@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from innopart.applications.validators import validate_pdf
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
+from innopart.core.forms import ChecksInline
 
 from .enums import KpiKind, MembershipChangeKind, PolicySupport, Programme, Unit, Verification
 from .models import Action, Activity, Agreement, Objective, RoadmapItem
@@ -25,7 +26,7 @@ TERMS = [
 ]
 
 
-class TermsForm(forms.ModelForm):
+class TermsForm(ChecksInline, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = TERMS
@@ -193,7 +194,7 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class KpiForm(forms.Form):
+class KpiForm(ChecksInline, forms.Form):
     kind = forms.ChoiceField(label=_("Indicator"), choices=KpiKind.choices)
     baseline = forms.DecimalField(label=_("Baseline"), decimal_places=2)
     baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=2000, max_value=2100)

@@ -5,9 +5,13 @@ with the ministry and the partnership."""
 
 from decimal import Decimal
 
+from django.db import models
+from django.db.models import Min
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404
+from innopart.core.tables import Column, Table
 from innopart.observatory.models import Region
 from innopart.organisations.models import Organisation
 
@@ -25,8 +29,23 @@ def public_partnerships():
 
 def funded(request):
     """Public: the partnerships funded under signed agreements, their grant and what has been paid so far."""
+    signed_start = Min("agreements__start_date", filter=models.Q(agreements__state=AgreementState.SIGNED))
+    table = Table(
+        request,
+        public_partnerships().annotate(signed_start=signed_start),
+        columns=[
+            Column("acronym", _("Partnership"), "acronym"),
+            Column("coordinator", _("Coordinator"), "coordinator__name"),
+            Column("call", _("Call")),
+            Column("period", _("Period"), "signed_start"),
+            Column("committed", _("Committed (EUR)"), numeric=True),
+            Column("paid", _("Paid (EUR)"), numeric=True),
+        ],
+        search=["acronym", "title", "coordinator__name"],
+        default="acronym",
+    )
     rows = []
-    for partnership in public_partnerships():
+    for partnership in table.rows:  # the money of this page's partnerships only
         signed = selectors.signed_agreement(partnership)
         money = selectors.money_by_year(partnership)
         rows.append(
@@ -37,7 +56,7 @@ def funded(request):
                 "paid": sum((m.paid for m in money), Decimal(0)),
             }
         )
-    return render(request, "partnerships/funded.html", {"rows": rows})
+    return render(request, "partnerships/funded.html", {"rows": rows, "table": table})
 
 
 def public_detail(request, pk: int):

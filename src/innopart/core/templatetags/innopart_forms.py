@@ -1,4 +1,4 @@
-"""Form helpers for templates: the character counter under a text area with a length limit."""
+"""Form helpers for templates: the character counter under a text area, and which fields are checked inline."""
 
 from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -22,3 +22,15 @@ def text_counter(bound_field):
         "text": template_text % {"count": intcomma(len(str(value))), "limit": intcomma(field.max_length)},
         "template": template_text % {"count": "__COUNT__", "limit": "__LIMIT__"},
     }
+
+
+@register.filter
+def checked_inline(bound_field) -> bool:
+    """Whether leaving this field checks it on the server (core.forms.ChecksInline): not a file, whose content a
+    check would send again and lose from the box, nor a password, which would travel once more for nothing, nor a
+    field with its own live answer (the consortium's eligibility preview): two requests would race to redraw it."""
+    if not getattr(bound_field.form, "checks_inline", False):
+        return False
+    if any(name.startswith("hx-") for name in bound_field.field.widget.attrs):
+        return False
+    return not isinstance(bound_field.field.widget, forms.FileInput | forms.PasswordInput)

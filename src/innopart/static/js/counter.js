@@ -21,5 +21,6 @@
     });
   }
   document.addEventListener("DOMContentLoaded", function () { start(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { start(event.target); });
+  // htmx:load fires on what htmx just put in the page (a progress block, a field an inline check swapped whole).
+  document.addEventListener("htmx:load", function (event) { start(event.detail.elt); });
 })();
