@@ -5,6 +5,7 @@ from .api import api
 
 urlpatterns = [
     path("", include("innopart.core.urls")),
+    path("", include("innopart.ops.urls")),
     path("", include("innopart.workspace.urls")),
     path("", include("innopart.calls.urls")),
     path("", include("innopart.applications.urls")),

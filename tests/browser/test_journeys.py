@@ -1,8 +1,11 @@
+from contextlib import nullcontext
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
+from innopart.applications.enums import SectionKind
 from innopart.applications.models import Application
 from innopart.calls.models import Call, CallVersion
 from innopart.demo.pdf import simple_pdf
@@ -82,7 +85,51 @@ def _write_pdf(tmp_path, name="letter.pdf"):
     return str(path)
 
 
-def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, applicant_a, call, tmp_path):
+def _apply_words(language: str) -> dict:
+    """What the pages of the application say, in the language the journey reads them in (the functions translate
+    when called, in that language too)."""
+
+    def t(text) -> str:
+        with translation.override(language):
+            return str(translation.gettext(str(text)) if isinstance(text, str) else text)
+
+    def n(one: str, many: str, count: int) -> str:
+        with translation.override(language):
+            return translation.ngettext(one, many, count)
+
+    with translation.override(language):
+        return {
+            "start": t("Start an application"),
+            "create": t("Create the draft"),
+            "created": t("Your application was created as a draft."),
+            "consortium": lambda count: (
+                n("Consortium: %(n)s organisation", "Consortium: %(n)s organisations", count) % {"n": count}
+            ),
+            "add": t("Add to the consortium"),
+            "added": lambda org: t("%(org)s was added to the consortium.") % {"org": org},
+            "needs": lambda count: (
+                n(
+                    "The consortium needs at least %(needed)d organisation; it has %(count)d.",
+                    "The consortium needs at least %(needed)d organisations; it has %(count)d.",
+                    5,
+                )
+                % {"needed": 5, "count": count}
+            ),
+            "would_meet": t("The consortium would meet every rule of the call."),
+            "meets": t("The consortium meets every rule of the call."),
+            "section": lambda step: t("Section %(step)s of %(steps)s") % {"step": step, "steps": 6},
+            "first_section": "1. " + t(SectionKind.STRATEGIC_RELEVANCE.label),
+            "saved": lambda kind: t("The section “%(s)s” was saved.") % {"s": t(SectionKind(kind).label)},
+            "save_plan": t("Save the resource plan"),
+            "plan_saved": t("The resource plan was saved."),
+            "share": formats.localize(Decimal("15.0")) + "%",
+            "submit": t("Submit the application"),
+            "submitted": t("Your application was submitted (version %(n)d).") % {"n": 1},
+        }
+
+
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, applicant_a, call, tmp_path, language):
     university = OrganisationFactory(name="Kaunas Test University", type="university", nace_codes=["85.42"])
     international = OrganisationFactory(
         name="Nordic Test AB", type="international_company", country="SE", nace_codes=["17.21"]
@@ -92,66 +139,72 @@ def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, ap
     letter = _write_pdf(tmp_path)
     page = visitor.page
 
+    w = _apply_words(language)
     visitor.log_in(applicant_a.email, PASSWORD)
-    with visitor.task("apply with a consortium"):
+    if language == "lt":
+        visitor.click("button[lang=lt]")
+    # The task is measured in English; the Lithuanian run walks the same pages in the other language, axe on each.
+    with visitor.task("apply with a consortium") if language == "en" else nullcontext():
         visitor.goto(f"/calls/{call.slug}/")
-        visitor.click("text=Start an application")
+        visitor.click(f"main >> text={w['start']}")
         page.fill("#id_title", "Food processing and the circular economy")
         page.fill("#id_acronym", "FOODLOOP")
-        page.select_option("#id_thematic_field", label="Industry 4.0")
-        visitor.click("text=Create the draft")
-        assert "Your application was created as a draft." in page.content()
+        page.select_option(
+            "#id_thematic_field", value=str(call.published_version.thematic_fields.get(code="industry-4-0").pk)
+        )
+        visitor.click(f"text={w['create']}")
+        assert w["created"] in page.content()
         application = Application.objects.get(acronym="FOODLOOP")
 
-        visitor.click("text=Consortium: 1 organisation")
+        visitor.click(f"text={w['consortium'](1)}")
         for org, key in ((university, False), (international, True), (cluster, False)):
             page.select_option("#id_organisation", label=org.name)
             if key:
                 page.check("#id_is_key_partner")
             page.set_input_files("#id_letter", letter)
-            visitor.click("text=Add to the consortium")
-            assert f"{org.name} was added to the consortium." in page.content()
+            visitor.click(f"main button:has-text('{w['add']}')")
+            assert w["added"](org.name) in page.content()
 
         # Four organisations: the eligibility check says what is missing, in plain language.
         visitor.click("main a:text-is('FOODLOOP')")
         eligibility = page.inner_text("#eligibility")
-        assert "The consortium needs at least 5 organisations; it has 4." in eligibility
+        assert w["needs"](4) in eligibility
 
-        visitor.click("text=Consortium: 4 organisations")
+        visitor.click(f"text={w['consortium'](4)}")
         page.select_option("#id_organisation", label=ict.name)
         # HTMX previews the effect of the choice before anything is saved.
         page.wait_for_selector("#eligibility-preview li")
         preview = page.inner_text("#eligibility-preview")
-        assert "The consortium needs at least 5 organisations; it has 5." in preview
-        assert "The consortium would meet every rule of the call." in preview
+        assert w["needs"](5) in preview
+        assert w["would_meet"] in preview
         visitor.check_accessibility()
         page.set_input_files("#id_letter", letter)
-        visitor.click("text=Add to the consortium")
+        visitor.click(f"main button:has-text('{w['add']}')")
 
         # The six sections one after the other: "Save and continue" leads to the next, the last to the plan.
         visitor.click("main a:text-is('FOODLOOP')")
-        visitor.click("text=1. Strategic relevance")
+        visitor.click(f"text={w['first_section']}")
         for step, kind in enumerate(
             ["strategic_relevance", "technology", "market", "stakeholders", "collaboration", "resources"], start=1
         ):
-            assert f"Section {step} of 6" in page.content()
+            assert w["section"](step) in page.content()
             page.fill("#id_body", f"Our {kind} text. " * 12)
             visitor.click("main button[name=continue]")
-            assert "was saved." in page.content()
+            assert w["saved"](kind) in page.content()
         assert application.sections.get(kind="resources").body.startswith("Our resources text.")
         page.fill("#id_duration_years", "7")
         for year in range(1, 8):
             page.fill(f"#id_cost-management-{year}", "100000")
             page.fill(f"#id_income-grant-{year}", str(90000 - 5000 * year))
             page.fill(f"#id_income-membership_fees-{year}", str(10000 + 5000 * year))
-        visitor.click("text=Save the resource plan")
-        assert "The resource plan was saved." in page.content(), page.inner_text("main")[:3000]
-        assert "15.0%" in page.content()  # own-funding share of year 1
+        visitor.click(f"text={w['save_plan']}")
+        assert w["plan_saved"] in page.content(), page.inner_text("main")[:3000]
+        assert w["share"] in page.content()  # own-funding share of year 1
 
         visitor.click("main a:text-is('FOODLOOP')")
-        assert "The consortium meets every rule of the call." in page.content()
-        visitor.click("text=Submit the application")
-        assert "Your application was submitted (version 1)." in page.content()
+        assert w["meets"] in page.content()
+        visitor.click(f"main button:has-text('{w['submit']}')")
+        assert w["submitted"] in page.content()
         application.refresh_from_db()
         assert application.state == "submitted"
         assert application.snapshots.get().data["partners"][0]["role"] == "coordinator"

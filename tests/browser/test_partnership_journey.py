@@ -2,16 +2,18 @@
 milestone and the year-one report, the agency reviews, the ministry accepts, tranches are released and paid, and the
 programme view shows it. Axe checks every page."""
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from innopart.demo.pdf import simple_pdf
+from innopart.partnerships import monitoring
 from innopart.partnerships.models import Tranche
 
 from ..factories import PASSWORD
-from ..partnerships.conftest import awarded, reviewer  # noqa: F401  (the fixtures)
+from ..partnerships.conftest import awarded, report_year_one, reviewer, signed  # noqa: F401  (the fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,3 +130,32 @@ def test_from_award_to_a_released_tranche(visitor, awarded, reviewer, applicant_
     assert "The partnership office opened and four pilot projects started." in page.content()
     assert "two SMEs joined the partnership" not in page.content()
     assert "Reached, accepted on" in page.content()
+
+
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_the_agency_reviews_an_annual_report_from_its_start_page(visitor, signed, reviewer, applicant_a, language):  # noqa: F811
+    """The agency's review, in either language, axe on every page: the start page leads to the report."""
+    report = report_year_one(signed.partnership, applicant_a)
+    monitoring.submit_report(actor=applicant_a, report=report)
+    with translation.override(language):
+        review_it = translation.gettext("Review the annual report of %(acronym)s, year %(year)d") % {
+            "acronym": signed.partnership.acronym,
+            "year": 1,
+        }
+        record, recorded = (
+            translation.gettext("Record the review"),
+            translation.gettext("Review recorded; a second person decides."),
+        )
+    page = visitor.page
+    visitor.log_in(reviewer.email, PASSWORD)
+    if language == "lt":
+        visitor.click("button[lang=lt]")
+    with visitor.task("review an annual report") if language == "en" else nullcontext():
+        visitor.click(f"text={review_it}")
+        page.fill("#id_note", "The member list matches the count.")
+        page.select_option("select[id^=id_verify_]", "verified")
+        visitor.click(f"text={record}")
+        assert recorded in page.content()
+    assert page.locator("html").get_attribute("lang") == language
+    report.refresh_from_db()
+    assert report.state == "reviewed" and report.reviewed_by == reviewer

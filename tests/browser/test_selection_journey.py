@@ -188,3 +188,66 @@ def test_the_coordinator_answers_the_jury_s_question_from_the_start_page(
         visitor.click(f"text={send}")
         assert "Our director, full time from the third month." in page.content()
     assert question.answers.get().text == "Our director, full time from the third month."
+
+
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_a_juror_declares_and_scores_from_the_start_page(visitor, selection, ministry_officer, language):  # noqa: F811
+    evaluation = selection["evaluation"]
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    application = selection["b"]
+    with translation.override(language):
+        score_them = translation.ngettext(
+            "Score %(count)d application of %(call)s", "Score %(count)d applications of %(call)s", 2
+        ) % {"count": 2, "call": evaluation.call.published_version.title}
+        declare, submit = translation.gettext("Declare"), translation.gettext("Submit the scores")
+        submitted = translation.gettext("Your scores were submitted.")
+    page = visitor.page
+    visitor.log_in("industry@jury.example", PASSWORD)
+    if language == "lt":
+        _in_lithuanian(visitor)
+    with visitor.task("score an application") if language == "en" else nullcontext():
+        visitor.click(f"text={score_them}")
+        visitor.click(f"text={application.acronym}: Partnership")
+        page.check("input[value=none]")
+        visitor.click(f"main button:has-text('{declare}')")
+        for criterion in Criterion:
+            page.select_option(f"#id_{criterion.value}-score", "3.5")
+            page.fill(f"#id_{criterion.value}-justification", "Named buyers, a costed plan.")
+            page.fill(f"#id_{criterion.value}-improvement", "Add a timetable for new members.")
+        visitor.click(f"text={submit}")
+        assert submitted in page.content()
+    assert page.locator("html").get_attribute("lang") == language
+    juror = selectors.juror_of(selection["jurors"]["industry"].user, evaluation)
+    review = juror.reviews.get(application=application)
+    assert review.state == "submitted" and {str(s.score) for s in review.scores.all()} == {"3.5"}
+
+
+@pytest.mark.parametrize("language", ["en", "lt"])
+def test_the_ministry_awards_and_publishes_from_the_start_page(visitor, selection, ministry_officer, call, language):  # noqa: F811
+    CallVersion.objects.filter(pk=call.published_version_id).update(min_awards=1)
+    run_to(selection, Phase.DECISION, ministry_officer)
+    with translation.override(language):
+        decide = translation.gettext("Rank the applications of %(call)s and decide the award") % {
+            "call": call.published_version.title
+        }
+        record, recorded = translation.gettext("Record the decision"), translation.gettext("The decision was recorded.")
+        publish, published = (
+            translation.gettext("Publish the results"),
+            translation.gettext("The results are published."),
+        )
+    page = visitor.page
+    visitor.log_in(ministry_officer.email, PASSWORD)
+    if language == "lt":
+        _in_lithuanian(visitor)
+    with visitor.task("award") if language == "en" else nullcontext():
+        visitor.click(f"text={decide}")
+        page.check(f"#id_awarded input[value='{selection['a'].pk}']")
+        page.fill("#id_password", PASSWORD)
+        visitor.click(f"text={record}")
+        assert recorded in page.content()
+        page.fill("#id_password", PASSWORD)
+        visitor.click(f"main button:has-text('{publish}')")
+        assert published in page.content()
+    assert page.locator("html").get_attribute("lang") == language
+    selection["a"].refresh_from_db()
+    assert selection["a"].state == "awarded"

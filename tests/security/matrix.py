@@ -44,6 +44,7 @@ ACCESS: dict[str, Rule] = {
     "core:home": rule(EVERYONE),
     "workspace:start": rule(SIGNED_IN),
     "core:audit": rule({"administrator"}),
+    "ops:operations": rule({"administrator"}),
     "set_language": rule(EVERYONE),
     "javascript-catalog": rule(EVERYONE),
     "accounts:login": rule(EVERYONE),

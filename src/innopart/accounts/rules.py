@@ -22,3 +22,4 @@ is_jury = _has_role(Role.JURY_MEMBER, Role.JURY_CHAIR)
 is_observer = _has_role(Role.OBSERVER)
 
 rules.add_perm("core.view_audit_log", is_administrator)
+rules.add_perm("ops.view_operations", is_administrator)

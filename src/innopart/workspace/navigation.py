@@ -89,7 +89,12 @@ def areas_for(user) -> list[Area]:
         areas.insert(0, Area("work", _("My work"), ("/start/",), [(reverse("workspace:start"), _("My work"))]))
     if has(Role.ADMINISTRATOR):
         areas.append(
-            Area("administration", _("Administration"), ("/audit/",), [(reverse("core:audit"), _("Audit log"))])
+            Area(
+                "administration",
+                _("Administration"),
+                ("/audit/", "/operations/"),
+                [(reverse("ops:operations"), _("Operations")), (reverse("core:audit"), _("Audit log"))],
+            )
         )
     return areas
 

@@ -10,12 +10,21 @@ from innopart.core.worklist import by_deadline
 from innopart.diagnosis import work as diagnosis_work
 from innopart.evaluation import work as evaluation_work
 from innopart.matchmaking import work as matchmaking_work
+from innopart.ops import work as ops_work
 from innopart.partnerships import work as partnerships_work
 
 from .navigation import areas_for
 
 # Each domain app says what waits for a person in its work.py; the order here is the order of "current work".
-SOURCES = [calls_work, evaluation_work, applications_work, matchmaking_work, partnerships_work, diagnosis_work]
+SOURCES = [
+    calls_work,
+    evaluation_work,
+    applications_work,
+    matchmaking_work,
+    partnerships_work,
+    diagnosis_work,
+    ops_work,
+]
 
 
 @login_required
