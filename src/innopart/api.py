@@ -42,6 +42,8 @@ class CallOut(Schema):
     title_lt: str = ""
     summary: str
     summary_lt: str = ""
+    description: str = ""
+    description_lt: str = ""
     thematic_fields: list[str]
     total_budget: Decimal
     max_grant: Decimal
@@ -82,6 +84,8 @@ def _call_out(call) -> CallOut:
         title_lt=v.title_lt,
         summary=v.summary,
         summary_lt=v.summary_lt,
+        description=v.description,
+        description_lt=v.description_lt,
         thematic_fields=[f.code for f in v.thematic_fields.all()],
         total_budget=v.total_budget,
         max_grant=v.max_grant,

@@ -33,6 +33,11 @@ def test_each_reader_sees_the_call_in_their_own_language(client, ministry_office
         english = client.get(path, **EN).text
         assert "Innovation Partnership Competition" in english and "Inovacijų" not in english
     assert "Konsorciumai Pramonės 4.0 srityje." in client.get("/calls/ipc/", **LT).text
+    # The API gives both languages as written, whatever the client's language: the client chooses.
+    (listed,) = client.get("/api/calls", **EN).json()
+    assert listed["description"] == "Consortia in Industry 4.0."
+    assert listed["description_lt"] == "Konsorciumai Pramonės 4.0 srityje."
+    assert listed["title_lt"] == "Inovacijų partnerysčių konkursas"
 
 
 def test_a_text_in_one_language_only_is_shown_with_its_language_and_a_mark(client, ministry_officer):

@@ -136,6 +136,37 @@ def test_results_and_letters_appear_only_after_publication(client, selection, mi
     assert client.get(f"/applications/{selection['b'].pk}/decision/").status_code == 404
 
 
+def test_the_ministry_s_statement_is_published_with_the_results_in_the_reader_s_language(
+    client, selection, ministry_officer, call
+):
+    from innopart.calls.models import CallVersion
+    from innopart.core.models import AuditEntry
+
+    run_to(selection, Phase.DECISION, ministry_officer)
+    CallVersion.objects.filter(pk=call.published_version_id).update(min_awards=1)
+    slug = selection["evaluation"].call.slug
+    client.force_login(ministry_officer)
+    client.post(f"/manage/calls/{slug}/ranking/", {"awarded": [selection["a"].pk], "password": PASSWORD})
+    statement = {"announcement_lt": "Ministerija dėkoja visiems konsorciumams.", "announcement": ""}
+    # A wrong password publishes nothing, and the page keeps the statement as typed, with the message on the field.
+    refused = client.post(f"/manage/calls/{slug}/publish-results/", {**statement, "password": "wrong"})
+    assert refused.status_code == 200
+    assert (
+        "The password is not correct." in refused.text and "Ministerija dėkoja visiems konsorciumams." in refused.text
+    )
+    selection["evaluation"].refresh_from_db()
+    assert selection["evaluation"].phase == Phase.DECISION and not selection["evaluation"].announcement_lt
+    client.post(f"/manage/calls/{slug}/publish-results/", {**statement, "password": PASSWORD})
+    assert AuditEntry.objects.filter(action="evaluation.results_announced").count() == 1
+    client.logout()
+    english = client.get(f"/calls/{slug}/results/").text
+    # Written in Lithuanian only: an English reader gets it with its language and the mark.
+    assert 'lang="lt"' in english and "Ministerija dėkoja" in english and "in Lithuanian only" in english
+    client.cookies.load({"django_language": "lt"})
+    lithuanian = client.get(f"/calls/{slug}/results/").text
+    assert "Ministerija dėkoja" in lithuanian and "tik lietuvių kalba" not in lithuanian
+
+
 def test_all_letters_are_written_by_a_background_task_with_progress(
     client, selection, ministry_officer, call, django_capture_on_commit_callbacks
 ):

@@ -197,7 +197,16 @@ def load_pilot(ctx: dict) -> None:
             email=f"{acronym.lower()}@partnership.example",
             organisation=application.coordinator,
         )
-    evaluation.publish_results(actor=manager, evaluation=run, password=data.PASSWORD)
+    evaluation.publish_results(
+        actor=manager,
+        evaluation=run,
+        password=data.PASSWORD,
+        announcement="Demo statement: the ministry thanks every consortium that applied. Unsuccessful applicants "
+        "read the jury's advice in their decision letters and may apply again in the next round.",
+        announcement_lt="Demonstracinis pranešimas: ministerija dėkoja visiems paraiškas pateikusiems konsorciumams. "
+        "Nelaimėję pareiškėjai vertinimo komisijos patarimus ras sprendimų raštuose ir gali teikti paraiškas kitame "
+        "etape.",
+    )
     from .partnerships import load_partnerships
 
     load_partnerships(ctx, applications)

@@ -226,7 +226,22 @@ class AwardForm(forms.Form):
         return data
 
 
-class PasswordForm(forms.Form):
+class PublishForm(forms.Form):
+    """Publishing the results: the ministry's statement in Lithuanian and English side by side, then the password."""
+
+    announcement_lt = forms.CharField(
+        max_length=limits.PARAGRAPHS,
+        required=False,
+        label=_("Statement with the results, in Lithuanian"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "lt"}),
+    )
+    announcement = forms.CharField(
+        max_length=limits.PARAGRAPHS,
+        required=False,
+        label=_("Statement with the results, in English"),
+        widget=forms.Textarea(attrs={"rows": 4, "lang": "en"}),
+        help_text=_("Shown on the public results page in the reader's language; optional."),
+    )
     password = forms.CharField(max_length=256, label=_("Your password, to confirm"), widget=forms.PasswordInput)
 
 

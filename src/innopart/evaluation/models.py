@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innopart.core import limits
+from innopart.core.bilingual import Bilingual
 
 from .enums import ConflictLevel, Phase, ReviewState, Ruling, Sector
 
@@ -25,6 +26,13 @@ class Evaluation(models.Model):
         _("deadline for answers to clarification questions"), null=True, blank=True
     )
     results_published_at = models.DateTimeField(null=True, blank=True)
+    # What the ministry says with the results, on the public results page, in both languages (core/bilingual.py).
+    announcement = models.TextField(
+        _("statement with the results, in English"), blank=True, max_length=limits.PARAGRAPHS
+    )
+    announcement_lt = models.TextField(
+        _("statement with the results, in Lithuanian"), blank=True, max_length=limits.PARAGRAPHS
+    )
     scoring_deadline = models.DateTimeField(_("deadline for individual scores"), null=True, blank=True)
     panel_size = models.PositiveSmallIntegerField(
         _("jurors per application"),
@@ -34,6 +42,8 @@ class Evaluation(models.Model):
     )
     max_load = models.PositiveSmallIntegerField(_("most applications per juror"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    announcement_shown = Bilingual("announcement")
 
     class Meta:
         verbose_name = _("evaluation")

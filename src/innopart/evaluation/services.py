@@ -380,14 +380,25 @@ def record_consensus(
     return consensus
 
 
-def publish_results(*, actor, evaluation: Evaluation, password: str) -> Evaluation:
+def publish_results(
+    *, actor, evaluation: Evaluation, password: str, announcement: str = "", announcement_lt: str = ""
+) -> Evaluation:
+    """Publish the ranking and the awards, with the ministry's statement in either language or both."""
     with transaction.atomic():
         if not actor.check_password(password):
             raise ValidationError({"password": _("The password is not correct.")})
         if not selectors.evaluated_applications(evaluation).filter(state=ApplicationState.AWARDED).exists():
             raise ValidationError(_("Award the partnerships before publishing the results."))
         evaluation.results_published_at = timezone.now()
-        evaluation.save(update_fields=["results_published_at"])
+        evaluation.announcement, evaluation.announcement_lt = announcement.strip(), announcement_lt.strip()
+        evaluation.save(update_fields=["results_published_at", "announcement", "announcement_lt"])
+        if evaluation.announcement or evaluation.announcement_lt:
+            audit.record(
+                actor=actor,
+                obj=evaluation,
+                action="evaluation.results_announced",
+                changes={"announcement": evaluation.announcement, "announcement_lt": evaluation.announcement_lt},
+            )
         change_phase(actor=actor, evaluation=evaluation, to=Phase.PUBLISHED)
     return evaluation
 

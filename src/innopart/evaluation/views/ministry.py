@@ -25,7 +25,7 @@ from ..forms import (
     AwardForm,
     CoordinatorForm,
     PanelForm,
-    PasswordForm,
+    PublishForm,
     ScoringDeadlineForm,
 )
 from ..models import (
@@ -194,7 +194,7 @@ def start_scoring(request, slug: str):
 
 
 @login_required
-def ranking(request, slug: str):
+def ranking(request, slug: str, publish_form: PublishForm | None = None):
     evaluation = _followed_evaluation(request, slug)
     can_manage = request.user.has_perm("calls.manage_call")
     if request.method == "POST":
@@ -270,7 +270,7 @@ def ranking(request, slug: str):
             "severity_count": 0 if severity is None else len(severity),
             "award_form": award_form,
             "can_manage": can_manage,
-            "publish_form": PasswordForm() if deciding else None,
+            "publish_form": (publish_form or PublishForm()) if deciding else None,
             "decided": applications.exclude(state="submitted").exists(),
             "coordinators": coordinator_forms,
         },
@@ -300,15 +300,17 @@ def ranking_uncertainty(request, slug: str):
 @require_POST
 def publish(request, slug: str):
     evaluation = _manager_evaluation(request, slug)
-    form = PasswordForm(request.POST)
+    form = PublishForm(request.POST)
     if form.is_valid():
         try:
-            services.publish_results(actor=request.user, evaluation=evaluation, password=form.cleaned_data["password"])
+            services.publish_results(actor=request.user, evaluation=evaluation, **form.cleaned_data)
         except ValidationError as error:
-            _messages(request, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The results are published."))
-    return redirect("evaluation:ranking", slug=slug)
+            return redirect("evaluation:ranking", slug=slug)
+    # The ranking page again, with the statement as typed and the message on its field: nothing was published.
+    return ranking(request, slug, publish_form=form)
 
 
 @login_required
