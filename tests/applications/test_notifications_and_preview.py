@@ -65,7 +65,7 @@ def test_the_preview_is_closed_to_outsiders(client, applicant_b, application_a):
 
 @pytest.mark.parametrize(
     ("persona", "landing"),
-    [("ministry_officer", "/manage/calls/"), ("applicant_a", "/applications/"), ("administrator", "/audit/")],
+    [("ministry_officer", "/manage/calls/"), ("applicant_a", "/applications/"), ("administrator", "/operations/")],
 )
 def test_people_land_on_their_start_page_whose_menu_leads_to_the_page_of_their_role(client, request, persona, landing):
     from ..factories import PASSWORD

@@ -49,6 +49,18 @@ def test_audit_log_page_is_for_administrators_only(client, administrator, minist
     assert "Call state changed" in response.text
 
 
+def test_the_audit_log_names_object_types_and_states_in_words_never_codes(client, administrator, call):
+    client.force_login(administrator)
+    page = client.get("/audit/").text
+    # The call was published: its type and its new state in words, in the table and in the filter.
+    assert "calls.call" not in page.replace('value="calls.call"', "")
+    assert ">Call<" in page and "Published" in page
+    lithuanian = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="lt").text
+    assert "calls.call" not in lithuanian.replace('value="calls.call"', "")
+    filtered = client.get("/audit/", {"type": "calls.call"}).text
+    assert "Call state changed" in filtered
+
+
 def test_every_entry_is_chained_to_the_one_before(ministry_officer, call):
     with transaction.atomic():
         audit.record(actor=ministry_officer, obj=call, action="test", changes={"share": 2.0, "names": ("a", "b")})

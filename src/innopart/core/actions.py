@@ -1,5 +1,6 @@
 """The audit log's action codes and the names people read for them (the models and the log both use them)."""
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 # What people read in histories; the codes stay stable for exports and queries.
@@ -37,6 +38,7 @@ ACTION_LABELS = {
     "evaluation.letters_generated": _("Decision letters written"),
     "evaluation.panels_assigned": _("Panels formed"),
     "evaluation.panels_requested": _("Panels requested"),
+    "evaluation.results_announced": _("Statement with the results published"),
     "evaluation.panel_changed": _("Panel changed by the chair"),
     "evaluation.coordinator_appointed": _("Coordinator appointed"),
     "evaluation.clarification_deadline_set": _("Deadline for answers set"),
@@ -94,3 +96,40 @@ ACTION_LABELS = {
     "stress_test.assessment_created": _("Stress-test assessment started"),
     "stress_test.answered": _("Stress-test answers saved"),
 }
+
+
+# The fields whose values the log records as "from" and "to" (their choices give the words people read).
+STATE_FIELDS = ("state", "phase", "status")
+
+
+def object_type_label(object_type: str) -> str:
+    """ "Application" for "applications.application": the model's own name, through the app registry (core imports
+    no domain app). A type whose model is gone (an app removed since) keeps its code: nothing better is known."""
+    from django.apps import apps
+
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return object_type
+    return str(model._meta.verbose_name).capitalize()
+
+
+def state_label(object_type: str, value: str) -> str:
+    """The words for a recorded state ("Submitted" for "submitted"), from the model's state field's choices."""
+    from django.apps import apps
+
+    if not value:
+        return value
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return value
+    for name in STATE_FIELDS:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        labels = dict(field.flatchoices or ())
+        if value in labels:
+            return str(labels[value])
+    return value

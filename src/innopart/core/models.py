@@ -71,3 +71,21 @@ class AuditEntry(models.Model):
         from .actions import ACTION_LABELS
 
         return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def object_type_label(self) -> str:
+        from .actions import object_type_label
+
+        return object_type_label(self.object_type)
+
+    @property
+    def from_label(self) -> str:
+        from .actions import state_label
+
+        return state_label(self.object_type, self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        from .actions import state_label
+
+        return state_label(self.object_type, self.to_state)

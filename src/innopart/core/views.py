@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .access import require
+from .actions import object_type_label
 from .models import AuditEntry
 from .steps import progress
 from .tables import Column, Table
@@ -63,5 +64,6 @@ def audit_log(request):
         search=["object_repr", "reason", "actor__full_name", "actor__email", "action"],
         default="-at",
     )
-    types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    codes = AuditEntry.objects.order_by().values_list("object_type", flat=True).distinct()
+    types = sorted(((code, object_type_label(code)) for code in codes), key=lambda pair: pair[1])
     return render(request, "core/audit_log.html", {"table": table, "types": types, "object_type": object_type})

@@ -174,6 +174,7 @@ class Question(models.Model):
     asked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("clarification question")
         ordering = ["asked_at"]
 
     def __str__(self) -> str:
@@ -190,6 +191,7 @@ class Answer(models.Model):
     answered_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("answer")
         ordering = ["question", "-version"]
         constraints = [models.UniqueConstraint(fields=["question", "version"], name="answer_version")]
 
@@ -226,6 +228,7 @@ class ConsensusScore(models.Model):
     recorded_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("consensus score")
         constraints = [models.UniqueConstraint(fields=["application", "criterion"], name="one_consensus_per_criterion")]
 
     def __str__(self) -> str:
@@ -255,6 +258,7 @@ class LetterBatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("batch of decision letters")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -351,6 +355,7 @@ class PanelRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("forming of panels")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -390,6 +395,7 @@ class UncertaintyRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("uncertainty computation")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "version", "draws"], name="one_uncertainty_run_per_version")

@@ -79,6 +79,7 @@ class Registration(models.Model):
     unavailable = models.JSONField(_("slots you cannot attend"), default=list, blank=True)
 
     class Meta:
+        verbose_name = _("event registration")
         constraints = [models.UniqueConstraint(fields=["event", "organisation"], name="one_registration_per_org")]
         ordering = ["organisation__name"]
 
@@ -92,6 +93,7 @@ class MeetingRequest(models.Model):
     target = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="requests_received")
 
     class Meta:
+        verbose_name = _("meeting request")
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="one_request_per_pair")]
 
     def __str__(self) -> str:
@@ -110,6 +112,7 @@ class Meeting(models.Model):
     confirmed = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("meeting")
         ordering = ["slot", "table"]
 
     def __str__(self) -> str:
@@ -168,6 +171,7 @@ class AdviserCheck(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("adviser check")
         constraints = [models.UniqueConstraint(fields=["application", "item"], name="one_check_per_item")]
 
     def __str__(self) -> str:

@@ -92,6 +92,7 @@ class Agreement(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("funding agreement")
         ordering = ["partnership", "number"]
         constraints = [models.UniqueConstraint(fields=["partnership", "number"], name="unique_agreement_version")]
 
@@ -122,6 +123,7 @@ class AgreementYear(models.Model):
     grant = models.DecimalField(_("grant"), **MONEY)
 
     class Meta:
+        verbose_name = _("agreement year")
         ordering = ["agreement", "year"]
         constraints = [models.UniqueConstraint(fields=["agreement", "year"], name="unique_agreement_year")]
 
@@ -148,6 +150,7 @@ class Milestone(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("milestone")
         ordering = ["partnership", "due_date"]
         constraints = [models.UniqueConstraint(fields=["partnership", "kind"], name="unique_milestone_kind")]
 
@@ -190,6 +193,7 @@ class AnnualReport(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("annual report")
         ordering = ["partnership", "year"]
         constraints = [models.UniqueConstraint(fields=["partnership", "year"], name="unique_report_year")]
 
@@ -222,6 +226,7 @@ class Tranche(models.Model):
     released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("tranche")
         ordering = ["partnership", "year", "number"]
         constraints = [models.UniqueConstraint(fields=["partnership", "year", "number"], name="unique_tranche")]
 
@@ -242,6 +247,7 @@ class Payment(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("payment")
         ordering = ["paid_on", "pk"]
 
     def __str__(self) -> str:
@@ -255,6 +261,7 @@ class Objective(models.Model):
     title = models.CharField(_("strategic objective"), max_length=200)
 
     class Meta:
+        verbose_name = _("objective")
         ordering = ["partnership", "pk"]
 
     def __str__(self) -> str:
@@ -281,6 +288,7 @@ class Action(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=WorkStatus.choices, default=WorkStatus.PLANNED)
 
     class Meta:
+        verbose_name = _("action")
         ordering = ["partnership", "starts", "pk"]
 
     def __str__(self) -> str:
@@ -318,6 +326,7 @@ class MembershipChange(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("membership change")
         ordering = ["partnership", "on", "pk"]
 
     def __str__(self) -> str:
@@ -354,6 +363,7 @@ class KpiTarget(models.Model):
     value = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
 
     class Meta:
+        verbose_name = _("indicator target")
         ordering = ["kpi", "year"]
         constraints = [models.UniqueConstraint(fields=["kpi", "year"], name="unique_kpi_target")]
 
@@ -371,6 +381,7 @@ class KpiActual(models.Model):
     )
 
     class Meta:
+        verbose_name = _("indicator figure")
         ordering = ["report", "kpi"]
         constraints = [models.UniqueConstraint(fields=["report", "kpi"], name="unique_kpi_actual")]
 
@@ -392,6 +403,7 @@ class RoadmapItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("roadmap item")
         ordering = ["order"]
 
     def __str__(self) -> str:
