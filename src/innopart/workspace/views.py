@@ -10,6 +10,7 @@ from innopart.core.worklist import by_deadline
 from innopart.diagnosis import work as diagnosis_work
 from innopart.evaluation import work as evaluation_work
 from innopart.matchmaking import work as matchmaking_work
+from innopart.observatory import work as observatory_work
 from innopart.ops import work as ops_work
 from innopart.partnerships import work as partnerships_work
 
@@ -22,6 +23,7 @@ SOURCES = [
     applications_work,
     matchmaking_work,
     partnerships_work,
+    observatory_work,
     diagnosis_work,
     ops_work,
 ]
