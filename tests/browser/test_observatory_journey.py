@@ -297,3 +297,18 @@ def test_a_long_table_keeps_its_heading_row_in_view_and_pages(visitor):
     assert abs(heading_top - box_top) <= 2  # the heading did not
     visitor.click("text=Next")
     assert "Test indicator 059" in page.content() and "Page 2 of 2" in page.content()
+
+
+def test_the_analyst_reads_the_history_of_refreshes_with_the_accessibility_check(visitor, analyst):
+    from innopart.observatory.models import DatasetRefresh
+
+    indicator = Indicator.objects.create(code="gdp_mio_eur", name_en="Gross domestic product")
+    for n, state in enumerate(("done", "failed", "running")):
+        DatasetRefresh.objects.create(dataset=f"set_{n}", indicator=indicator, state=state)
+    visitor.log_in(analyst.email, PASSWORD)
+    visitor.goto("/observatory/data/eurostat/")
+    page = visitor.page
+    assert page.locator("#history-title + form[role=search]").count() == 1
+    visitor.click("table[aria-labelledby=history-title] thead a >> text=Dataset")  # sort by the code
+    rows = page.locator("table[aria-labelledby=history-title] tbody tr")
+    assert rows.count() == 3 and "set_0" in rows.first.inner_text()

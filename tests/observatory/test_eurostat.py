@@ -164,3 +164,18 @@ def test_an_analyst_queues_a_refresh_and_sees_when_each_dataset_was_last_refresh
     assert refused.status_code == 200 and "is not a Eurostat dataset code" in refused.text
     assert DatasetRefresh.objects.count() == 1
     assert json.loads(json.dumps(refresh.filters)) == {"unit": ["MIO_EUR"], "geo": ["LT01", "LT02"], "since": ["2014"]}
+
+
+def test_every_refresh_asked_for_is_listed_searched_and_paged(client, analyst, gdp):
+    DatasetRefresh.objects.bulk_create(
+        DatasetRefresh(dataset=f"set_{n:02}", indicator=gdp, state=DatasetRefresh.State.FAILED if n == 3 else "done")
+        for n in range(25)
+    )
+    client.force_login(analyst)
+    url = "/observatory/data/eurostat/"
+    first = client.get(url).text.split('id="history-title"')[1]  # the history, not the table of latest refreshes
+    assert "Page 1 of 2 (25 rows)" in first and "set_24" in first and "set_00" not in first  # newest first
+    found = client.get(url, {"q": "set_03"}).text.split('id="history-title"')[1]
+    assert "set_03" in found and "set_04" not in found and "Failed" in found
+    by_dataset = client.get(url, {"sort": "dataset"}).text.split('id="history-title"')[1]
+    assert by_dataset.index("set_00") < by_dataset.index("set_01")

@@ -4,8 +4,10 @@ when each dataset was last refreshed."""
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.tables import Column, Table
 
 from . import eurostat
 from .forms import RefreshForm
@@ -30,11 +32,27 @@ def refreshes(request):
     latest: dict[str, DatasetRefresh] = {}
     for done in DatasetRefresh.objects.filter(state=DatasetRefresh.State.DONE).select_related("indicator")[:500]:
         latest.setdefault(done.dataset, done)
-    recent = DatasetRefresh.objects.select_related("indicator", "requested_by")[:20]
+    # Every refresh ever asked for, newest first: years of them once a ministry refreshes monthly.
+    history = Table(
+        request,
+        DatasetRefresh.objects.select_related("indicator", "requested_by"),
+        columns=[
+            Column("asked", _("Asked"), "created_at"),
+            Column("dataset", _("Dataset"), "dataset"),
+            Column("indicator", _("Indicator")),
+            Column("by", _("Asked by"), "requested_by__full_name"),
+            Column("state", _("State"), "state"),
+            Column("added", _("Added"), "added", numeric=True),
+            Column("changed", _("Changed"), "changed", numeric=True),
+        ],
+        search=["dataset", "label", "indicator__code", "indicator__name_en", "indicator__name_lt"],
+        default="-asked",
+        per_page=20,
+    )
     return render(
         request,
         "observatory/refreshes.html",
-        {"form": form, "latest": sorted(latest.values(), key=lambda r: r.dataset), "recent": recent},
+        {"form": form, "latest": sorted(latest.values(), key=lambda r: r.dataset), "table": history},
     )
 
 
