@@ -6,6 +6,9 @@ import re
 import pytest
 
 from innopart.core.models import AuditEntry
+from innopart.partnerships.models import AnnualReport
+
+from ..partnerships.conftest import awarded, report_year_one, signed  # noqa: F401  (the fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +79,21 @@ def test_a_form_without_checks_renders_no_check(client, applicant_a, application
     page = client.get(f"/applications/{application_a.pk}/withdraw/").text
     assert 'id="id_reason-field"' in page
     assert "_check" not in page
+
+
+def test_a_form_bound_by_the_button_pressed_is_checked_and_still_never_saved(client, signed, applicant_a):  # noqa: F811
+    """The annual report's view binds its form only when "save" or "submit" was pressed: a check sends "save" too
+    (ChecksInline.check_with), and still nothing is saved."""
+    partnership = signed.partnership
+    report_year_one(partnership, applicant_a)
+    kpi = partnership.kpis.get()
+    url = f"/partnerships/{partnership.pk}/reports/1/"
+    client.force_login(applicant_a)
+    page = client.get(url).text
+    assert "&quot;save&quot;: &quot;1&quot;" in _field(page, "narrative")
+    token = re.search(r'name="edit_token" value="([^"]+)"', page).group(1)
+    before = AnnualReport.objects.get(partnership=partnership, year=1).narrative
+    data = {"save": "1", "narrative": "Checked, not saved.", "own_resources": "-5", f"kpi_{kpi.pk}": "9"}
+    answer = client.post(url, {**data, f"unit_{kpi.pk}": "count", "edit_token": token, "_check": "own_resources"})
+    assert answer.status_code == 200 and "has-error" in _field(answer.text, "own_resources")
+    assert AnnualReport.objects.get(partnership=partnership, year=1).narrative == before

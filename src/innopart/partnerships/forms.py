@@ -88,7 +88,8 @@ class AmendmentForm(TermsForm):
         return _figures(self.cleaned_data["own_planned"])
 
 
-class MilestoneForm(GuardedForm, forms.Form):
+class MilestoneForm(ChecksInline, GuardedForm, forms.Form):
+    check_with = {"submit": "1"}  # its view binds it by the button pressed
     guarded_fields = ("report", "evidence")
 
     report = forms.CharField(
@@ -114,7 +115,8 @@ class DecisionForm(forms.Form):
     )
 
 
-class ReportForm(GuardedForm, forms.Form):
+class ReportForm(ChecksInline, GuardedForm, forms.Form):
+    check_with = {"save": "1"}  # its view binds it by the button pressed
     guarded_fields = ("narrative", "public_summary", "own_resources", "actuals_text")
 
     narrative = forms.CharField(

@@ -1,5 +1,7 @@
 """Form helpers for templates: the character counter under a text area, and which fields are checked inline."""
 
+import json
+
 from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
@@ -34,3 +36,10 @@ def checked_inline(bound_field) -> bool:
     if any(name.startswith("hx-") for name in bound_field.field.widget.attrs):
         return False
     return not isinstance(bound_field.field.widget, forms.FileInput | forms.PasswordInput)
+
+
+@register.filter
+def check_values(bound_field) -> str:
+    """The JSON HTMX sends with a check of this field (hx-vals): the field's name, and what the form's view needs
+    to bind it (ChecksInline.check_with)."""
+    return json.dumps({"_check": bound_field.html_name, **getattr(bound_field.form, "check_with", {})})
