@@ -102,27 +102,28 @@ ACTION_LABELS = {
 STATE_FIELDS = ("state", "phase", "status")
 
 
-def object_type_label(object_type: str) -> str:
-    """ "Application" for "applications.application": the model's own name, through the app registry (core imports
-    no domain app). A type whose model is gone (an app removed since) keeps its code: nothing better is known."""
+def _model(object_type: str):
+    """The model an entry's type names, through the app registry (core imports no domain app); None for a type
+    whose model is gone (an app removed since)."""
     from django.apps import apps
 
     try:
-        model = apps.get_model(object_type)
+        return apps.get_model(object_type)
     except (LookupError, ValueError):
-        return object_type
-    return str(model._meta.verbose_name).capitalize()
+        return None
+
+
+def object_type_label(object_type: str) -> str:
+    """ "Application" for "applications.application": the model's own name. A type whose model is gone keeps its
+    code: nothing better is known."""
+    model = _model(object_type)
+    return str(model._meta.verbose_name).capitalize() if model else object_type
 
 
 def state_label(object_type: str, value: str) -> str:
     """The words for a recorded state ("Submitted" for "submitted"), from the model's state field's choices."""
-    from django.apps import apps
-
-    if not value:
-        return value
-    try:
-        model = apps.get_model(object_type)
-    except (LookupError, ValueError):
+    model = _model(object_type) if value else None
+    if model is None:
         return value
     for name in STATE_FIELDS:
         try:

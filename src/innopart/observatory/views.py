@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.bilingual import reader_language
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 from innopart.core.exports import table_response
 from innopart.core.tables import Column, Table
@@ -41,7 +41,7 @@ def catalogue(request):
         values=Count("observations"),
         regions=Count("observations__region", distinct=True),
     )
-    name = "name_lt" if (get_language() or "").startswith("lt") else "name_en"
+    name = f"name_{reader_language()}"
     table = Table(
         request,
         indicators,

@@ -6,6 +6,8 @@ from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.translation import gettext as _
 
+from innopart.core.forms import CHECK
+
 register = template.Library()
 
 
@@ -42,4 +44,4 @@ def checked_inline(bound_field) -> bool:
 def check_values(bound_field) -> str:
     """The JSON HTMX sends with a check of this field (hx-vals): the field's name, and what the form's view needs
     to bind it (ChecksInline.check_with)."""
-    return json.dumps({"_check": bound_field.html_name, **getattr(bound_field.form, "check_with", {})})
+    return json.dumps({CHECK: bound_field.html_name, **getattr(bound_field.form, "check_with", {})})
