@@ -73,11 +73,10 @@ def test_fields_carry_the_check_but_a_file_and_a_live_preview_do_not(client, app
     assert "hx-post" not in letter and 'type="file"' in letter
 
 
-def test_a_form_without_checks_renders_no_check(client, applicant_a, application_a):
-    """A form that did not opt in (its view binds it by the button pressed) must never be posted by a check."""
-    client.force_login(applicant_a)
-    page = client.get(f"/applications/{application_a.pk}/withdraw/").text
-    assert 'id="id_reason-field"' in page
+def test_the_log_in_form_is_never_checked(client):
+    """A check of the log-in form would be a try at the password: the throttle would count it as a failed log-in."""
+    page = client.get("/accounts/login/").text
+    assert 'id="id_username-field"' in page
     assert "_check" not in page
 
 

@@ -52,3 +52,39 @@ def test_the_audit_log_costs_the_same_queries_at_any_length(client, administrato
     short = _queries(client, "/audit/?sort=actor")
     _entries(administrator, 240, start=60)
     assert _queries(client, "/audit/?sort=actor") == short
+
+
+def test_rows_already_computed_are_searched_sorted_and_paged_like_a_query(rf):
+    """RowsTable: a cached frame's records (the map's regions) get the same sorting, search and pages in memory."""
+    from innopart.core.tables import Column, RowsTable
+
+    rows = [{"code": f"R{i:03d}", "name": f"Région {i:03d}", "value": float(i % 7)} for i in range(120)]
+    rows.append({"code": "LT01", "name": "Sostinės regionas", "value": None})
+    columns = [Column("name", "Region", "name"), Column("value", "Value", "value", numeric=True)]
+
+    def table(**params):
+        return RowsTable(
+            rf.get("/map/", {"indicator": "x", **params}),
+            rows,
+            columns=columns,
+            search=["code", "name"],
+            default="-value",
+            per_page=50,
+            anchor="values",
+        )
+
+    first = table()
+    assert [r["value"] for r in first.rows[:3]] == [6.0, 6.0, 6.0] and first.page.paginator.count == 121
+    # Ties keep the order the rows came in, and a row without a value comes last in either direction.
+    assert [r["code"] for r in first.rows[:2]] == ["R006", "R013"]
+    assert table(page=3).rows[-1]["code"] == "LT01" and table(sort="value", page=3).rows[-1]["code"] == "LT01"
+    assert table(sort="value").rows[0]["value"] == 0.0
+    assert table(sort="-name").rows[0]["code"] == "LT01"  # "sostinės" after "région", case and accents aside
+    # Search: every word, in any named field, whatever the case.
+    assert [r["code"] for r in table(q="sOSTINĖS").rows] == ["LT01"]
+    assert table(q="région 11").page.paginator.count == 11  # 011, 110-119 minus none: "11" in the name
+    # A sort or page link keeps the page's own parameters and lands on the table.
+    header = next(h for h in first.headers if h.label == "Region")
+    assert header.url == "?indicator=x&sort=name#values" and first.next_url == "?indicator=x&page=2#values"
+    # A sort the view did not name is ignored, not obeyed.
+    assert table(sort="code").sort == "-value"

@@ -22,7 +22,8 @@ def test_map_of_an_indicator_in_its_latest_well_covered_year(client, employment)
     assert page.count("<path") > 250  # the NUTS-2 regions drawn
     # The default year is the latest with at least half of the regions: 2024 in the shipped data.
     assert "2024. Source: Eurostat lfst_r_lfe2emprt" in page
-    row = re.search(r'LT01</a> Sostinės regionas</th><td class="num">([\d.]+)</td>', page)
+    lithuania = client.get(MAP, {"indicator": "employment_rate_15_64", "q": "LT0"}).text
+    row = re.search(r'Sostinės regionas</a></th><td>LT01</td><td class="num">([\d.]+)</td>', lithuania)
     assert row and 70 < float(row.group(1)) < 90
     older = client.get(MAP, {"indicator": "employment_rate_15_64", "year": 2015}).text
     assert "2015. Source: Eurostat lfst_r_lfe2emprt" in older
@@ -52,3 +53,19 @@ def test_the_map_zooms_to_a_country(client, employment):
     assert '<option value="LT" selected>Lietuva</option>' in page
     whole = client.get("/observatory/map/", {"indicator": "employment_rate_15_64"}).text
     assert len(set(re.findall(r'xlink:href="/observatory/regions/(\w+)/"', whole))) > 200
+
+
+def test_the_values_table_is_sorted_searched_and_paged_by_the_reader(client, employment):
+    """The map's table of regions: highest value first, as the legend reads; sortable by name or value; searched by
+    name or code; fifty rows a page; its links keep the map's choice and land on the table."""
+    page = client.get(MAP, {"indicator": "employment_rate_15_64"}).text
+    values = [float(v) for v in re.findall(r'</td><td class="num">([\d.]+)</td></tr>', page)]
+    assert len(values) == 50 and values == sorted(values, reverse=True)
+    assert 'aria-sort="descending"' in page and "?indicator=employment_rate_15_64&amp;page=2#values" in page
+    ascending = client.get(MAP, {"indicator": "employment_rate_15_64", "sort": "value"}).text
+    low = [float(v) for v in re.findall(r'</td><td class="num">([\d.]+)</td></tr>', ascending)]
+    assert low == sorted(low) and low[0] < values[-1]
+    found = client.get(MAP, {"indicator": "employment_rate_15_64", "q": "sostinės"}).text
+    assert re.findall(r"<td>([A-Z]{2}\w\w)</td>", found) == ["LT01"]
+    nothing = client.get(MAP, {"indicator": "employment_rate_15_64", "q": "atlantis"}).text
+    assert "No region matches the search." in nothing

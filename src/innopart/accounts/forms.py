@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core.forms import ChecksInline
+
 from .models import TokenScope
 
 
-class TokenForm(forms.Form):
+class TokenForm(ChecksInline, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=100, help_text=_("What the token is for, e.g. the program that uses it.")
     )

@@ -108,7 +108,7 @@ class PartnerUpdateForm(ChecksInline, GuardedForm, forms.Form):
     letter = PdfField(label=gettext_lazy("Letter of commitment (PDF)"), required=False)
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(ChecksInline, forms.Form):
     reason = forms.CharField(
         max_length=limits.NOTE, label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3})
     )

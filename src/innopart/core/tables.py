@@ -11,6 +11,9 @@ view (never taken from the request), so a request cannot sort or filter by a fie
 
 In the template: ``{% include "includes/table_search.html" %}``, the headers from ``table.headers`` (each with its
 ``url`` and ``aria_sort``), the rows from ``table.rows``, then ``{% include "includes/pagination.html" %}``.
+
+Rows already computed (a frame's records, cached per data version) go through :class:`RowsTable`, the same table
+searched and sorted in memory.
 """
 
 from dataclasses import dataclass
@@ -52,29 +55,32 @@ class Table:
         default: str = "",
         per_page: int = PER_PAGE,
         prefix: str = "",
+        anchor: str = "",
     ):
         self.prefix = prefix
+        self.anchor = anchor  # where a sort or page link lands: the table, not the top of a long page
         self.params = request.GET
         self.columns = columns
         self.searchable = bool(search)
         self.query = self.params.get(self._name("q"), "").strip()[:MAX_QUERY].replace("\x00", "")
-        if self.query and search:
-            terms = [t for t in self.query.split() if t][:5]
-            for term in terms:
-                queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in search)))
         orders = {c.key: c.order for c in columns if c.order}
         sort = self.params.get(self._name("sort"), default)
         if sort.lstrip("-") not in orders:
             sort = default
         self.sort = sort
-        key = sort.lstrip("-")
-        if key in orders:
-            field = orders[key]
-            descending = sort.startswith("-")
-            # The primary key breaks ties, so that a row never appears on two pages or on none.
-            queryset = queryset.order_by(f"-{field}" if descending else field, "-pk" if descending else "pk")
-        self.page = Paginator(queryset, per_page).get_page(self.params.get(self._name("page")))
+        terms = [t for t in self.query.split() if t][:5] if search else []
+        order = orders.get(sort.lstrip("-"))
+        selected = self._select(queryset, terms, search or [], order, sort.startswith("-"))
+        self.page = Paginator(selected, per_page).get_page(self.params.get(self._name("page")))
         self.rows = list(self.page.object_list)
+
+    def _select(self, queryset, terms: list[str], search: list[str], order: str | None, descending: bool):
+        for term in terms:
+            queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": term}) for f in search)))
+        if order:
+            # The primary key breaks ties, so that a row never appears on two pages or on none.
+            queryset = queryset.order_by(f"-{order}" if descending else order, "-pk" if descending else "pk")
+        return queryset
 
     def _name(self, param: str) -> str:
         return f"{self.prefix}{param}"
@@ -84,7 +90,8 @@ class Table:
         params = self.params.copy()
         for name, value in changes.items():
             params[self._name(name)] = value
-        return "?" + urlencode(sorted((k, v) for k, v in params.items() if v not in ("", None)))
+        query = "?" + urlencode(sorted((k, v) for k, v in params.items() if v not in ("", None)))
+        return f"{query}#{self.anchor}" if self.anchor else query
 
     @property
     def headers(self) -> list[Header]:
@@ -116,3 +123,26 @@ class Table:
     def kept_params(self) -> list[tuple[str, str]]:
         """Parameters a search form carries along (the sort, and any other table's state), not the page."""
         return [(k, v) for k, v in self.params.items() if k not in (self._name("q"), self._name("page"))]
+
+
+class RowsTable(Table):
+    """A :class:`Table` over rows already computed: dicts, searched and sorted in memory by the keys the view names.
+
+    For lists that stay small whatever a call's size (the EU's 240-odd NUTS-2 regions on a map); a list that grows
+    with a call stays a queryset. Rows without a value in the sorted column come last either way; ties keep the order
+    the rows came in, so a row never appears on two pages or on none."""
+
+    def _select(self, rows, terms: list[str], search: list[str], order: str | None, descending: bool):
+        rows = list(rows)
+        for term in terms:
+            needle = term.casefold()
+            rows = [r for r in rows if any(needle in str(r.get(f) or "").casefold() for f in search)]
+        if not order:
+            return rows
+        present = [r for r in rows if r.get(order) not in (None, "")]
+        present.sort(key=lambda r: _sortable(r[order]), reverse=descending)
+        return present + [r for r in rows if r.get(order) in (None, "")]
+
+
+def _sortable(value):
+    return value.casefold() if isinstance(value, str) else value

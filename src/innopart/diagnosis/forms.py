@@ -26,7 +26,7 @@ class DiagnosisForm(ChecksInline, GuardedForm, forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "general_objective": forms.Textarea(attrs={"rows": 3})}
 
 
-class ItemForm(GuardedForm, forms.ModelForm):
+class ItemForm(ChecksInline, GuardedForm, forms.ModelForm):
     indicator = forms.ModelChoiceField(
         Indicator.objects.all(),
         required=False,
@@ -41,7 +41,7 @@ class ItemForm(GuardedForm, forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class _LinkedForm(GuardedForm, forms.ModelForm):
+class _LinkedForm(ChecksInline, GuardedForm, forms.ModelForm):
     """A part of the chain whose links are offered only within its own diagnosis."""
 
     link_field = ""
@@ -93,7 +93,7 @@ class MeasureForm(_LinkedForm):
 FORMS = {"item": ItemForm, "challenge": ChallengeForm, "objective": ObjectiveForm, "measure": MeasureForm}
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(ChecksInline, forms.Form):
     region = forms.ModelChoiceField(
         Region.objects.filter(level__lte=2, in_nuts2021=True), to_field_name="code", label=_("Region")
     )
@@ -109,7 +109,8 @@ class AssessmentForm(forms.Form):
             and data.get("year")
             and StressAssessment.objects.filter(region=data["region"], year=data["year"]).exists()
         ):
-            raise forms.ValidationError(_("There is already an assessment for this region and year."))
+            # On the year, so that the check of the year (or a submit) shows it beside the field to change.
+            self.add_error("year", _("There is already an assessment for this region and year."))
         return data
 
 

@@ -9,13 +9,13 @@ from innopart.accounts.models import RoleAssignment, User
 from innopart.calls.enums import Criterion
 from innopart.core import limits
 from innopart.core.concurrency import GuardedForm
-from innopart.core.forms import typed_lookup
+from innopart.core.forms import ChecksInline, typed_lookup
 from innopart.organisations.models import Organisation
 
 from .enums import SCORE_CHOICES, ConflictLevel, Sector
 
 
-class AppointJurorForm(forms.Form):
+class AppointJurorForm(ChecksInline, forms.Form):
     user = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)
     affiliation = forms.ModelChoiceField(
@@ -67,7 +67,7 @@ class AppointJurorForm(forms.Form):
         return data
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(ChecksInline, forms.Form):
     level = forms.ChoiceField(
         label=_("Do you have a conflict of interest with this consortium?"),
         choices=ConflictLevel.choices,
@@ -88,7 +88,7 @@ class RulingForm(forms.Form):
     reason = forms.CharField(max_length=limits.NOTE, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReviewForm(GuardedForm, forms.Form):
+class ReviewForm(ChecksInline, GuardedForm, forms.Form):
     """One block of fields per criterion: score, justification, strengths, weaknesses, how to improve. Guarded by
     the scores as stored (two tabs of one juror must not overwrite each other)."""
 
@@ -179,7 +179,7 @@ class ConsensusForm(GuardedForm, forms.Form):
     )
 
 
-class DeadlineForm(GuardedForm, forms.Form):
+class DeadlineForm(ChecksInline, GuardedForm, forms.Form):
     """The deadline for answers to clarification questions, in the call's time zone; shows the one set."""
 
     guarded_fields: tuple[str, ...] = ("clarification_deadline",)
@@ -226,7 +226,7 @@ class AwardForm(forms.Form):
         return data
 
 
-class PublishForm(forms.Form):
+class PublishForm(ChecksInline, forms.Form):
     """Publishing the results: the ministry's statement in Lithuanian and English side by side, then the password."""
 
     announcement_lt = forms.CharField(
@@ -245,7 +245,7 @@ class PublishForm(forms.Form):
     password = forms.CharField(max_length=256, label=_("Your password, to confirm"), widget=forms.PasswordInput)
 
 
-class CoordinatorForm(GuardedForm, forms.Form):
+class CoordinatorForm(ChecksInline, GuardedForm, forms.Form):
     guarded_fields = ("full_name", "email", "organisation")
 
     application = forms.IntegerField(widget=forms.HiddenInput)
@@ -262,7 +262,7 @@ class CoordinatorForm(GuardedForm, forms.Form):
             self.fields["application"].initial = application.pk
 
 
-class PanelForm(GuardedForm, forms.Form):
+class PanelForm(ChecksInline, GuardedForm, forms.Form):
     guarded_fields = ("panel_size", "max_load")
 
     panel_size = forms.IntegerField(label=_("Jurors per application"), min_value=1, max_value=15)

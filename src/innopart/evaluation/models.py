@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innopart.calls.enums import Criterion
 from innopart.core import limits
 from innopart.core.bilingual import Bilingual
 
@@ -128,8 +129,6 @@ class Review(models.Model):
 
     def scores_text(self) -> str:
         """The scores as stored, one criterion a line: what a stale-save check compares and shows."""
-        from innopart.calls.enums import Criterion
-
         labels = dict(Criterion.choices)
         return "; ".join(
             f"{labels.get(s.criterion, s.criterion)}: {s.score} ({s.justification} | {s.strengths} | "
@@ -179,6 +178,12 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def criteria_shown(self) -> list[tuple[str, str]]:
+        """The criteria the question concerns, each as (code, label): the code for a form, the label for people."""
+        labels = dict(Criterion.choices)
+        return [(code, str(labels.get(code, code))) for code in self.criteria]
 
 
 class Answer(models.Model):

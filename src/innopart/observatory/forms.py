@@ -136,7 +136,7 @@ class UploadForm(forms.Form):
             }
 
 
-class IndexSpecForm(forms.Form):
+class IndexSpecForm(ChecksInline, forms.Form):
     """The industrial-change index's specification as YAML, validated against the data catalogue."""
 
     spec = forms.CharField(
@@ -277,7 +277,7 @@ class PeerGroupForm(ChecksInline, GuardedForm, forms.Form):
         return members
 
 
-class RefreshForm(forms.Form):
+class RefreshForm(ChecksInline, forms.Form):
     """An analyst's refresh of one indicator from a Eurostat dataset (run by the task worker)."""
 
     indicator = forms.ModelChoiceField(label=gettext_lazy("Indicator"), queryset=Indicator.objects.none())

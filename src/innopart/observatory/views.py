@@ -17,7 +17,7 @@ from innopart.core.access import get_visible_or_404, require
 from innopart.core.bilingual import reader_language
 from innopart.core.concurrency import StaleEdit, show_stale, stale_message
 from innopart.core.exports import table_response
-from innopart.core.tables import Column, Table
+from innopart.core.tables import Column, RowsTable, Table
 
 from . import catalogue as descriptions  # the module; `catalogue` below is the data catalogue's page
 from . import change_index, downloads, figures, maps, profile, revisions
@@ -384,6 +384,19 @@ def region_map(request):
         context |= figures_ | {"cache_key": f"{key}:{year}:{country}"}
         if request.GET.get("format"):
             return downloads.map_table(figures_, request.GET["format"])
+        # The regions' values, searched, sorted and paged by the reader; highest first, as the legend reads.
+        context["table"] = RowsTable(
+            request,
+            figures_["rows"],
+            columns=[
+                Column("region", _("Region"), "name"),
+                Column("code", _("NUTS code"), "code"),
+                Column("value", _("Value"), "value", numeric=True),
+            ],
+            search=["code", "name"],
+            default="-value",
+            anchor="values",
+        )
     return render(request, "observatory/map.html", context)
 
 

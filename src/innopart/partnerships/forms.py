@@ -104,7 +104,7 @@ class MilestoneForm(ChecksInline, GuardedForm, forms.Form):
         return evidence
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ChecksInline, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
@@ -174,7 +174,7 @@ class ReportForm(ChecksInline, GuardedForm, forms.Form):
         }
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ChecksInline, forms.Form):
     note = forms.CharField(max_length=limits.PARAGRAPHS, label=_("Review"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, actuals=(), **kwargs):
@@ -191,7 +191,7 @@ class ReviewForm(forms.Form):
         return {a.kpi_id: self.cleaned_data[f"verify_{a.kpi_id}"] for a in self.actuals}
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(ChecksInline, forms.Form):
     days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=180)
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
@@ -219,13 +219,13 @@ class KpiForm(ChecksInline, forms.Form):
         return dict(enumerate(figures, start=1))
 
 
-class ObjectiveForm(forms.ModelForm):
+class ObjectiveForm(ChecksInline, forms.ModelForm):
     class Meta:
         model = Objective
         fields = ["title"]
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ChecksInline, forms.ModelForm):
     policy_support = forms.MultipleChoiceField(
         label=_("Policy support needed"),
         choices=PolicySupport.choices,
@@ -249,7 +249,7 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = organisations
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(ChecksInline, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "title", "objective", "year", "status"]
@@ -259,7 +259,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["objective"].queryset = partnership.objectives.all()
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(ChecksInline, forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
     kind = forms.ChoiceField(label=_("Change"), choices=MembershipChangeKind.choices)
     on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -270,7 +270,7 @@ class MembershipForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(ChecksInline, forms.Form):
     amount = forms.DecimalField(label=_("Amount (EUR)"), decimal_places=2)
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
     reference = forms.CharField(label=_("Payment reference"), max_length=60)

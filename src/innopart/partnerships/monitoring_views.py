@@ -57,6 +57,7 @@ def milestone(request, pk: int, milestone_pk: int):
                 return redirect("partnerships:milestone", pk=pk, milestone_pk=item.pk)
     if perms["can_decide"] and item.state == ReviewState.SUBMITTED:
         review_form = DecisionForm(request.POST if "review" in request.POST else None)
+        review_form.check_with = {"review": "1"}  # bound by its button: a check says which (ChecksInline)
         if review_form.is_bound and review_form.is_valid():
             try:
                 monitoring.review_milestone(
@@ -134,6 +135,9 @@ def report(request, pk: int, year: int):
         forms["decide"] = DecisionForm(request.POST if action == "decide" else None)
     if perms["can_manage"] and item and item.state in monitoring.EDITABLE:
         forms["extend"] = ExtensionForm(request.POST if action == "extend" else None)
+    for button in ("review", "decide", "extend"):  # bound by their buttons: a check says which (ChecksInline)
+        if button in forms:
+            forms[button].check_with = {button: "1"}
     form = forms.get({"save": "edit", "submit": "edit"}.get(action, action)) if action else None
     if request.method == "POST":
         require(form is not None)

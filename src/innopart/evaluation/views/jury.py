@@ -44,7 +44,7 @@ def jury_home(request):
 
 
 @login_required
-def jury_call(request, slug: str):
+def jury_call(request, slug: str, deadline_form: DeadlineForm | None = None):
     evaluation = _evaluation(slug)
     juror = _juror(request, evaluation)
     rows = []
@@ -58,14 +58,15 @@ def jury_call(request, slug: str):
             }
         )
     pending = Declaration.objects.none()
-    deadline_form = None
     if juror.is_chair:
         pending = (
             Declaration.objects.filter(juror__evaluation=evaluation, ruling="pending")
             .exclude(juror=juror)
             .select_related("juror__user", "application")
         )
-        deadline_form = DeadlineForm(zone=evaluation.call.published_version.time_zone, guarded=evaluation)
+        deadline_form = deadline_form or DeadlineForm(
+            zone=evaluation.call.published_version.time_zone, guarded=evaluation
+        )
     return render(
         request,
         "evaluation/jury_call.html",
@@ -77,7 +78,7 @@ def jury_call(request, slug: str):
             "rows": rows,
             "pending": pending,
             "ruling_form": RulingForm(),
-            "deadline_form": deadline_form,
+            "deadline_form": deadline_form if juror.is_chair else None,
             "override_form": OverrideForm(
                 evaluation=evaluation, applications=selectors.evaluated_applications(evaluation)
             )
@@ -104,13 +105,10 @@ def chair_advance(request, slug: str):
     require(juror.is_chair)
     if "deadline" in request.POST:
         form = DeadlineForm(request.POST, zone=evaluation.call.published_version.time_zone, guarded=evaluation)
-        if form.is_valid():
-            if _set_deadline(request, evaluation, "clarification_deadline", form):
-                messages.success(request, _("The deadline for answers was set."))
-        else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
+        if not form.is_valid():  # wrong, or only checked (core.forms.ChecksInline): the page with the message
+            return jury_call(request, slug, deadline_form=form)
+        if _set_deadline(request, evaluation, "clarification_deadline", form):
+            messages.success(request, _("The deadline for answers was set."))
         return redirect("evaluation:jury_call", slug=slug)
     to = _chair_next(evaluation)
     require(to is not None)

@@ -51,42 +51,48 @@ def manage_jury(request, slug: str):
     if request.method == "POST":
         require(can_manage)
     zone = evaluation.call.published_version.time_zone
-    if request.method == "POST" and "panel_size" in request.POST:
-        panel_form = PanelForm(request.POST, guarded=evaluation)
-        if panel_form.is_valid():
-            data = panel_form.cleaned_data
-            try:
-                run = services.request_panels(
-                    actor=request.user,
-                    evaluation=evaluation,
-                    panel_size=data["panel_size"],
-                    max_load=data["max_load"],
-                    edit_token=data["edit_token"],
-                )
-            except StaleEdit as stale:
-                _stale_inline(request, stale, f"{data['panel_size']} / {data['max_load'] or '—'}")
-            except ValidationError as error:
-                _messages(request, error)
-            else:
-                return redirect("evaluation:panel_run", slug=slug, pk=run.pk)
+    # Three forms on one page; the one sent is bound, and when it is wrong (or only checked, core.forms.ChecksInline)
+    # the page comes back with its message beside the field and what was typed.
+    sent = request.POST if request.method == "POST" else None
+    which = None
+    if sent is not None:
+        which = "panel" if "panel_size" in sent else "deadline" if "scoring-deadline" in sent else "appoint"
+    panel_form = PanelForm(
+        sent if which == "panel" else None,
+        initial={"panel_size": evaluation.panel_size or 3, "max_load": evaluation.max_load},
+        guarded=evaluation,
+    )
+    deadline_form = ScoringDeadlineForm(
+        sent if which == "deadline" else None, zone=zone, guarded=evaluation, prefix="scoring"
+    )
+    if which == "panel" and panel_form.is_valid():
+        data = panel_form.cleaned_data
+        try:
+            run = services.request_panels(
+                actor=request.user,
+                evaluation=evaluation,
+                panel_size=data["panel_size"],
+                max_load=data["max_load"],
+                edit_token=data["edit_token"],
+            )
+        except StaleEdit as stale:
+            _stale_inline(request, stale, f"{data['panel_size']} / {data['max_load'] or '—'}")
+            return redirect("evaluation:manage_jury", slug=slug)
+        except ValidationError as error:
+            add_service_errors(panel_form, error)
         else:
-            _messages(request, ValidationError([m for ms in panel_form.errors.values() for m in ms]))
-        return redirect("evaluation:manage_jury", slug=slug)
-    if request.method == "POST" and "scoring-deadline" in request.POST:
-        deadline_form = ScoringDeadlineForm(request.POST, zone=zone, guarded=evaluation, prefix="scoring")
-        if deadline_form.is_valid():
-            if _set_deadline(request, evaluation, "scoring_deadline", deadline_form):
-                messages.success(request, _("The deadline for individual scores was set."))
-        else:
-            _messages(request, ValidationError([m for ms in deadline_form.errors.values() for m in ms]))
+            return redirect("evaluation:panel_run", slug=slug, pk=run.pk)
+    if which == "deadline" and deadline_form.is_valid():
+        if _set_deadline(request, evaluation, "scoring_deadline", deadline_form):
+            messages.success(request, _("The deadline for individual scores was set."))
         return redirect("evaluation:manage_jury", slug=slug)
     # Drawn only where the page shows it: its look-up of people without a seat reads the whole pool.
     appointing = can_manage and evaluation.phase in (Phase.SETUP, Phase.INDIVIDUAL)
-    form = AppointJurorForm(request.POST or None, evaluation=evaluation) if appointing else None
-    if request.method == "POST" and form is None:
+    form = AppointJurorForm(sent if which == "appoint" else None, evaluation=evaluation) if appointing else None
+    if which == "appoint" and form is None:
         messages.error(request, _("Jurors are appointed before the clarification phase."))
         return redirect("evaluation:manage_jury", slug=slug)
-    if request.method == "POST" and form is not None and form.is_valid():
+    if which == "appoint" and form is not None and form.is_valid():
         data = form.cleaned_data
         past = [(data["past_affiliation"], data["past_ended_on"])] if data["past_affiliation"] else []
         try:
@@ -116,11 +122,8 @@ def manage_jury(request, slug: str):
             "can_manage": can_manage,
             "form": form,
             "jurors": _jurors_table(request, evaluation),
-            "panel_form": PanelForm(
-                initial={"panel_size": evaluation.panel_size or 3, "max_load": evaluation.max_load},
-                guarded=evaluation,
-            ),
-            "scoring_deadline_form": ScoringDeadlineForm(zone=zone, guarded=evaluation, prefix="scoring"),
+            "panel_form": panel_form,
+            "scoring_deadline_form": deadline_form,
             "panels": _panels_table(request, evaluation) if evaluation.panel_size else None,
             "last_run": evaluation.panel_runs.first(),
             "composition": shown_composition(evaluation),
