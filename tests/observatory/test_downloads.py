@@ -53,9 +53,20 @@ def test_the_profile_and_map_tables_download_with_the_figures_shown(client, ship
     assert client.get("/observatory/regions/LT01/?format=xlsx").content[:2] == b"PK"
     assert client.get("/observatory/regions/LT01/?format=pdf").status_code == 404  # the PDF has its own address
 
+    # The map's table is paged: its download holds every page's rows, in the order the pages show them.
     table = _csv(client.get(MAP + "&format=csv"))
-    shown_rows = re.findall(r'<th scope="row"><a href="/observatory/regions/', client.get(MAP).text)
-    assert len(table) == len(shown_rows) > 200 and {"Region code", "Value as shown", "Source"} <= set(table[0])
+    shown, number = [], 1
+    while True:
+        page = client.get(f"{MAP}&page={number}").text
+        shown += re.findall(r'<th scope="row"><a href="/observatory/regions/(\w+)/', page)
+        if f"page={number + 1}" not in page:
+            break
+        number += 1
+    assert number > 4 and [r["Region code"] for r in table] == shown and len(shown) > 200
+    assert {"Region code", "Value as shown", "Source"} <= set(table[0])
+    # Searched and sorted, the download follows the table, not the whole map.
+    searched = _csv(client.get(MAP + "&q=LT0&sort=-code&page=2&format=csv"))
+    assert [r["Region code"] for r in searched] == ["LT02", "LT01"]
 
 
 def test_the_page_script_reads_the_same_specification_as_json(client, shipped):

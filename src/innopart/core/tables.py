@@ -71,6 +71,7 @@ class Table:
         terms = [t for t in self.query.split() if t][:5] if search else []
         order = orders.get(sort.lstrip("-"))
         selected = self._select(queryset, terms, search or [], order, sort.startswith("-"))
+        self.selected = selected  # every page's rows, searched and sorted: what a download of the table holds
         self.page = Paginator(selected, per_page).get_page(self.params.get(self._name("page")))
         self.rows = list(self.page.object_list)
 

@@ -68,8 +68,8 @@ def profile_table(region, public: dict, fmt: str):
     return table_response(f"profile-{region.code}", fmt, header, rows)
 
 
-def map_table(figures_: dict, fmt: str):
-    """The map's values as CSV or XLSX, as its table shows them."""
+def map_table(figures_: dict, rows: list[dict], fmt: str):
+    """The map's values as CSV or XLSX, as its table shows them: ``rows`` are every page's, searched and sorted."""
     found = figures_["found"]
     header = [_("Region code"), _("Region"), _("Value as shown"), _("Value"), _("Year"), _("Unit"), _("Source")]
     rows = [
@@ -82,6 +82,6 @@ def map_table(figures_: dict, fmt: str):
             found["unit"],
             found["source"],
         ]
-        for r in figures_["rows"]
+        for r in rows
     ]
     return table_response(slugify(figures_["label"])[:60] or "map", fmt, header, rows)

@@ -382,8 +382,6 @@ def region_map(request):
             version=version,
         )
         context |= figures_ | {"cache_key": f"{key}:{year}:{country}"}
-        if request.GET.get("format"):
-            return downloads.map_table(figures_, request.GET["format"])
         # The regions' values, searched, sorted and paged by the reader; highest first, as the legend reads.
         context["table"] = RowsTable(
             request,
@@ -397,6 +395,8 @@ def region_map(request):
             default="-value",
             anchor="values",
         )
+        if request.GET.get("format"):  # every page of the table, as searched and sorted
+            return downloads.map_table(figures_, context["table"].selected, request.GET["format"])
     return render(request, "observatory/map.html", context)
 
 
