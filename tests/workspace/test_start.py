@@ -33,11 +33,13 @@ def current(client, user) -> str:
 
 
 def test_the_nearest_deadline_comes_first_and_work_without_one_last():
-    later = Item("later", "/b/", due=timezone.now() + timedelta(days=3))
+    # Fixed moments, not the clock: "five minutes from now" would fall on tomorrow in a day's last five minutes.
+    noon = timezone.make_aware(datetime(2026, 3, 10, 12, 0))
+    later = Item("later", "/b/", due=noon + timedelta(days=3))
     undated = Item("undated", "/c/")
     # A date is due at the end of its day: today's date comes after a moment earlier today... and before tomorrow.
-    today = Item("today", "/d/", due=timezone.localdate())
-    soon = Item("soon", "/a/", due=timezone.now() + timedelta(minutes=5))
+    today = Item("today", "/d/", due=noon.date())
+    soon = Item("soon", "/a/", due=noon + timedelta(minutes=5))
     assert [i.text for i in by_deadline([undated, later, today, soon])] == ["soon", "today", "later", "undated"]
     assert Item("past", "/e/", due=date(2020, 1, 1)).overdue(timezone.now())
     assert not Item("undated", "/f/").overdue(datetime(2100, 1, 1, tzinfo=timezone.get_current_timezone()))
@@ -149,3 +151,27 @@ def test_the_start_page_is_in_lithuanian_for_a_lithuanian_reader(client, applica
     page = client.get("/start/", headers={"accept-language": "lt"}).text
     assert "Laukia jūsų" in page and "Waiting for you" not in page and "Užbaikite ir pateikite" in page
     assert re.search(r"\d{4}-\d{2}-\d{2}|\d{4} m\.", page)
+
+
+def test_an_adviser_is_asked_to_read_a_draft_again_only_once_it_changed(client, applicant_a, application_a):
+    from innopart.matchmaking import advice
+
+    from ..factories import UserFactory
+
+    adviser = UserFactory(email="adviser@mita.example", full_name="Adviser", roles=["agency_adviser"])
+    assert "Nothing is waiting for you" in waiting(client, adviser)
+    advice.grant(actor=applicant_a, application=application_a, adviser=adviser)
+    text = waiting(client, adviser)
+    assert f"Advise on {application_a.acronym}" in text and "(Europe/Vilnius)" in text
+    advice.comment(actor=adviser, application=application_a, section="", text="Name the pilot's first customer.")
+    assert "Nothing is waiting for you" in waiting(client, adviser)
+    # The applicant rewrites a section after the comment: the draft waits for the adviser again.
+    section = application_a.sections.first()
+    application_services.save_section(
+        actor=applicant_a, section=section, body=section.body + " A customer signed.", expected_version=section.version
+    )
+    assert f"Read the changes to {application_a.acronym}" in waiting(client, adviser)
+    # Past the deadline advice can no longer change the draft: nothing waits.
+    version = application_a.call.published_version
+    CallVersion.objects.filter(pk=version.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    assert "Nothing is waiting for you" in waiting(client, adviser)
