@@ -10,7 +10,7 @@ from django.utils import timezone
 from innopart.core.models import AuditEntry
 from innopart.evaluation import selectors, services
 from innopart.evaluation.enums import Phase
-from innopart.evaluation.models import PanelRun, Review
+from innopart.evaluation.models import ConsensusScore, PanelRun, Question, Review
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +95,77 @@ def test_a_check_of_a_jurors_scores_saves_no_score(client, selection, ministry_o
     assert checked.status_code == 200 and 'id="id_potential-score-field"' in checked.text
     juror = selectors.juror_of(juror.user, evaluation)
     assert not Review.objects.filter(juror=juror, application=application).exists()
+
+
+def test_the_chairs_ruling_and_panel_change_answer_beside_the_field_and_keep_what_was_typed(
+    client, selection, ministry_officer
+):
+    evaluation, chair = selection["evaluation"], selection["jurors"]["chair"].user
+    services.assign_panels(actor=ministry_officer, evaluation=evaluation, panel_size=3, max_load=2)
+    services.change_phase(actor=ministry_officer, evaluation=evaluation, to=Phase.INDIVIDUAL)
+    juror = selectors.juror_of(selection["jurors"]["industry"].user, evaluation)
+    declaration = services.declare(
+        actor=juror.user, juror=juror, application=selection["b"], level="potential", reason="I advised them."
+    )
+    slug = evaluation.call.slug
+    client.force_login(chair)
+    page = client.get(f"/jury/{slug}/").text
+    # Each ruling form has ids of its own (a page of several declarations); each small form checks its fields
+    # (static/js/checks.js sends a check where its form is sent).
+    ruling = f"ruling{declaration.pk}_reason"
+    assert "_check" in _block(page, ruling) and "_check" in _block(page, "reason")
+    audit_rows = AuditEntry.objects.count()
+    # A ruling without its reason: the page again, the message beside the reason, the choice kept.
+    refused = client.post(f"/jury/{slug}/rulings/{declaration.pk}/", {"conflicted": "no", "reason": ""})
+    assert refused.status_code == 200 and "has-error" in _block(refused.text, ruling)
+    assert f'id="id_ruling{declaration.pk}_conflicted_1" checked' in refused.text
+    # A complete ruling, only checked: still pending.
+    checked = client.post(
+        f"/jury/{slug}/rulings/{declaration.pk}/",
+        {"conflicted": "no", "reason": "Other topic.", "_check": "reason"},
+    )
+    assert checked.status_code == 200 and "has-error" not in _block(checked.text, ruling)
+    # A panel change with a reason the service refuses (blank after trimming): beside the reason, the juror kept.
+    outsider = next(j for j in evaluation.jurors.all() if not j.assignments.filter(application=selection["b"]).exists())
+    data = {"juror": outsider.pk, "application": selection["b"].pk, "add": "add", "reason": "   "}
+    refused = client.post(f"/jury/{slug}/panels/", data)
+    assert refused.status_code == 200 and "has-error" in _block(refused.text, "reason")
+    assert f'value="{outsider.pk}" selected' in _block(refused.text, "juror")
+    declaration.refresh_from_db()
+    assert declaration.ruling == "pending" and AuditEntry.objects.count() == audit_rows
+    assert not outsider.assignments.filter(application=selection["b"]).exists()
+    # Sent for real, the ruling is recorded (so the check above is what held it back).
+    done = client.post(f"/jury/{slug}/rulings/{declaration.pk}/", {"conflicted": "no", "reason": "Other topic."})
+    assert done.status_code == 302
+    declaration.refresh_from_db()
+    assert declaration.ruling == "cleared"
+
+
+def test_a_question_and_a_consensus_come_back_with_their_messages_and_a_check_asks_nothing(
+    client, selection, ministry_officer
+):
+    from ..evaluation.conftest import run_to
+
+    run_to(selection, Phase.CLARIFICATION, ministry_officer)
+    evaluation, application = selection["evaluation"], selection["a"]
+    client.force_login(selection["jurors"]["chair"].user)
+    page_url = f"/jury/{evaluation.call.slug}/applications/{application.pk}/"
+    page = client.get(page_url).text
+    assert "_check" in _block(page, "text")
+    # The juror's own scores are listed by the criterion's name, never its code.
+    assert "Potential for development and innovation" in page and "<td>potential</td>" not in page
+    questions = Question.objects.count()
+    refused = client.post(f"{page_url}ask/", {"text": "Who buys the pilot line's output, and at what price?"})
+    assert refused.status_code == 200 and "has-error" in _block(refused.text, "criteria")
+    assert "Who buys the pilot line" in _block(refused.text, "text")
+    checked = client.post(
+        f"{page_url}ask/", {"criteria": ["potential"], "text": "Who buys the output, at what price?", "_check": "text"}
+    )
+    assert checked.status_code == 200 and Question.objects.count() == questions
+    # In the consensus phase, an agreed score without its strengths: the page again, the message beside the field.
+    services.change_phase(actor=selection["jurors"]["chair"].user, evaluation=evaluation, to=Phase.CONSENSUS)
+    data = {"network-criterion": "network", "network-score": "4.0", "network-weaknesses": "Few buyers."}
+    refused = client.post(f"{page_url}consensus/network/", data)
+    assert refused.status_code == 200 and "has-error" in _block(refused.text, "network-strengths")
+    assert "Few buyers." in _block(refused.text, "network-weaknesses")
+    assert not ConsensusScore.objects.filter(application=application, criterion="network").exists()

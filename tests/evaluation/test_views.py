@@ -148,6 +148,11 @@ def test_the_ministry_s_statement_is_published_with_the_results_in_the_reader_s_
     client.force_login(ministry_officer)
     client.post(f"/manage/calls/{slug}/ranking/", {"awarded": [selection["a"].pk], "password": PASSWORD})
     statement = {"announcement_lt": "Ministerija dėkoja visiems konsorciumams.", "announcement": ""}
+    # A check of the statement (sent where the form is sent) publishes nothing, even with the right password.
+    checked = client.post(
+        f"/manage/calls/{slug}/publish-results/", {**statement, "password": PASSWORD, "_check": "announcement_lt"}
+    )
+    assert checked.status_code == 200 and 'id="id_announcement_lt-field"' in checked.text
     # A wrong password publishes nothing, and the page keeps the statement as typed, with the message on the field.
     refused = client.post(f"/manage/calls/{slug}/publish-results/", {**statement, "password": "wrong"})
     assert refused.status_code == 200

@@ -180,6 +180,19 @@ def test_roadmap_is_the_briefings_table_2_and_the_ministry_tracks_it(client, min
     assert "Two awarded." in stale.content.decode() and "Still open?" in stale.content.decode()
     item.refresh_from_db()
     assert (item.status, item.note) == ("done", "Two awarded.")
+    # The form on the programme page checks its fields; a wrong status answers beside the field, the note kept.
+    page = client.get(reverse("partnerships:programme")).content.decode()
+    assert "_check" in page[page.index(f'id="id_r{item.pk}-note-field"') - 400 :][:800]
+    token = edit_token(item, ("status", "note"))
+    wrong = client.post(
+        url, {f"r{item.pk}-status": "abandoned", f"r{item.pk}-note": "Hm.", f"r{item.pk}-edit_token": token}
+    )
+    text = wrong.content.decode()
+    block = text[text.index(f'id="id_r{item.pk}-status-field"') :][:2000]
+    assert wrong.status_code == 200 and "has-error" in text[: text.index(f'id="id_r{item.pk}-status-field"') + 80]
+    assert "Select a valid choice" in block and 'value="Hm."' in text
+    item.refresh_from_db()
+    assert (item.status, item.note) == ("done", "Two awarded.")
 
 
 def test_organisation_outside_the_partnership_cannot_own_an_action(client, signed, applicant_a):

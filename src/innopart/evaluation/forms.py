@@ -78,7 +78,7 @@ class DeclarationForm(ChecksInline, forms.Form):
     )
 
 
-class RulingForm(forms.Form):
+class RulingForm(ChecksInline, forms.Form):
     conflicted = forms.TypedChoiceField(
         label=_("Ruling"),
         coerce=lambda v: v == "yes",
@@ -135,7 +135,7 @@ class ReviewForm(ChecksInline, GuardedForm, forms.Form):
         }
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(ChecksInline, forms.Form):
     criteria = forms.MultipleChoiceField(
         label=_("Criteria the question concerns"), choices=Criterion.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -154,7 +154,7 @@ class RevisionForm(forms.Form):
     question = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ConsensusForm(GuardedForm, forms.Form):
+class ConsensusForm(ChecksInline, GuardedForm, forms.Form):
     guarded_fields = ("score", "strengths", "weaknesses", "improvement", "dissent")
 
     criterion = forms.ChoiceField(label=_("Criterion"), choices=Criterion.choices, widget=forms.HiddenInput)
@@ -275,7 +275,7 @@ class ScoringDeadlineForm(DeadlineForm):
     guarded_fields = ("scoring_deadline",)
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(ChecksInline, forms.Form):
     juror = forms.ModelChoiceField(label=_("Juror"), queryset=None)
     application = forms.ModelChoiceField(label=_("Application"), queryset=None)
     add = forms.TypedChoiceField(

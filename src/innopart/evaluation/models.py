@@ -162,6 +162,11 @@ class Score(models.Model):
     def __str__(self) -> str:
         return f"{self.review}: {self.criterion} {self.score}"
 
+    @property
+    def criterion_label(self) -> str:
+        """What a person reads for the criterion: its name, never its code."""
+        return Criterion(self.criterion).label
+
 
 class Question(models.Model):
     """A clarification question (the briefing's consultation phase), tied to the criteria it concerns."""
@@ -238,6 +243,10 @@ class ConsensusScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.criterion} {self.score}"
+
+    @property
+    def criterion_label(self) -> str:
+        return Criterion(self.criterion).label
 
 
 def _letter_path(letter: "Letter", filename: str) -> str:

@@ -21,6 +21,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -198,7 +199,8 @@ def read_archive(archive: Path, work_dir: Path) -> dict:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with tar.extractfile(members[name]) as source, target.open("wb") as sink:
                     shutil.copyfileobj(source, sink)
-    except (tarfile.TarError, EOFError, OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    # zlib.error: bytes damaged inside the compressed stream (a damaged header is an OSError, a short file EOFError).
+    except (tarfile.TarError, EOFError, OSError, zlib.error, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BackupError(f"{archive} cannot be read as an Innopart backup ({exc}).") from exc
     for name, expected in manifest["files"].items():
         if sha256(work_dir.joinpath(*PurePosixPath(name).parts)) != expected["sha256"]:

@@ -285,7 +285,7 @@ class ProjectionForm(forms.Form):
     )
 
 
-class RoadmapForm(GuardedForm, forms.ModelForm):
+class RoadmapForm(ChecksInline, GuardedForm, forms.ModelForm):
     class Meta:
         model = RoadmapItem
         fields = ["status", "note"]

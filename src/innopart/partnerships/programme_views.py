@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 from innopart.applications.enums import ApplicationState
 from innopart.applications.models import Application
 from innopart.core.access import get_visible_or_404, require
-from innopart.core.concurrency import StaleEdit, stale_message
+from innopart.core.concurrency import StaleEdit, show_stale
 from innopart.core.exports import table_response
 
 from . import selectors, services
 from .charts import money_chart
-from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState, RoadmapStatus
+from .enums import KPI_UNITS, AgreementState, KpiKind, ReviewState
 from .forms import RoadmapForm
 from .models import Payment, RoadmapItem
 from .reminders import due_items
@@ -146,7 +146,9 @@ def kpi_rollup(rows) -> list[dict]:
 
 
 @login_required
-def programme(request):
+def programme(request, sent: RoadmapForm | None = None):
+    """The programme's portfolio, money, KPIs and roadmap. `sent` is a roadmap form that was wrong, stale or only
+    checked: the page comes back with it, its message beside the field and what was typed."""
     require(request.user.has_perm("partnerships.view_programme"))
     rows = portfolio(request.user)
     per_year = money_per_year(rows)
@@ -162,7 +164,10 @@ def programme(request):
             "chart": chart,
             "rollup": kpi_rollup(rows),
             "roadmap": [
-                (item, RoadmapForm(instance=item, prefix=f"r{item.pk}") if can_manage else None) for item in roadmap
+                (item, (sent if sent is not None and sent.instance.pk == item.pk else _roadmap_form(item)))
+                if can_manage
+                else (item, None)
+                for item in roadmap
             ],
             "awaiting": _awaiting(),
             "waiting_for_you": waiting_for(request.user, rows),
@@ -177,12 +182,16 @@ def _awaiting():
     )
 
 
+def _roadmap_form(item: RoadmapItem, data=None) -> RoadmapForm:
+    return RoadmapForm(data, instance=item, prefix=f"r{item.pk}")
+
+
 @login_required
 @require_POST
 def roadmap_item(request, pk: int):
     require(request.user.has_perm("partnerships.manage"))
     item = get_visible_or_404(RoadmapItem.objects.all(), pk=pk)
-    form = RoadmapForm(request.POST, instance=item, prefix=f"r{item.pk}")
+    form = _roadmap_form(item, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -190,19 +199,11 @@ def roadmap_item(request, pk: int):
                 actor=request.user, item=item, status=data["status"], note=data["note"], edit_token=data["edit_token"]
             )
         except StaleEdit as stale:
-            # The roadmap is edited inline on the programme page: the input travels back in the message.
-            messages.error(
-                request,
-                stale_message(stale)
-                + " "
-                + _("Your change, not saved: %(status)s, “%(note)s”.")
-                % {"status": RoadmapStatus(data["status"]).label, "note": data["note"]},
-            )
+            show_stale(form, stale, RoadmapItem.objects.get(pk=item.pk))
         else:
             messages.success(request, _("Roadmap updated."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("partnerships:programme")
+            return redirect("partnerships:programme")
+    return programme(request, sent=form)
 
 
 @login_required

@@ -32,7 +32,7 @@ from ..models import (
     Question,
     Review,
 )
-from .common import _advance, _evaluation, _juror, _messages, _set_deadline, _stale_inline
+from .common import _advance, _evaluation, _juror, _messages, _set_deadline
 
 # -- jury -----------------------------------------------------------------------------------------------------------
 
@@ -44,7 +44,11 @@ def jury_home(request):
 
 
 @login_required
-def jury_call(request, slug: str, deadline_form: DeadlineForm | None = None):
+def jury_call(request, slug: str, sent: dict | None = None):
+    """The juror's list of applications; for the chair also the conflicts to rule on, the panel change and the
+    phase's deadline. `sent` holds a form the chair sent that was wrong (or only checked, core.forms.ChecksInline):
+    the page comes back with it, its message beside the field and what was typed."""
+    sent = sent or {}
     evaluation = _evaluation(slug)
     juror = _juror(request, evaluation)
     rows = []
@@ -57,16 +61,17 @@ def jury_call(request, slug: str, deadline_form: DeadlineForm | None = None):
                 "review": reviews.get(application.pk),
             }
         )
-    pending = Declaration.objects.none()
+    rulings, deadline_form, override_form = [], None, None
     if juror.is_chair:
         pending = (
             Declaration.objects.filter(juror__evaluation=evaluation, ruling="pending")
             .exclude(juror=juror)
             .select_related("juror__user", "application")
         )
-        deadline_form = deadline_form or DeadlineForm(
-            zone=evaluation.call.published_version.time_zone, guarded=evaluation
-        )
+        rulings = [(d, sent.get(("ruling", d.pk)) or _ruling_form(d)) for d in pending]
+        deadline_form = sent.get("deadline") or _deadline_form(evaluation)
+        if evaluation.panel_size:
+            override_form = sent.get("override") or _override_form(evaluation)
     return render(
         request,
         "evaluation/jury_call.html",
@@ -76,17 +81,25 @@ def jury_call(request, slug: str, deadline_form: DeadlineForm | None = None):
             "call": evaluation.call,
             "juror": juror,
             "rows": rows,
-            "pending": pending,
-            "ruling_form": RulingForm(),
-            "deadline_form": deadline_form if juror.is_chair else None,
-            "override_form": OverrideForm(
-                evaluation=evaluation, applications=selectors.evaluated_applications(evaluation)
-            )
-            if juror.is_chair and evaluation.panel_size
-            else None,
+            "rulings": rulings,
+            "deadline_form": deadline_form,
+            "override_form": override_form,
             "next_phase": _chair_next(evaluation) if juror.is_chair else None,
         },
     )
+
+
+def _ruling_form(declaration: Declaration, data=None) -> RulingForm:
+    """One form per declaration on the chair's page, with ids of its own."""
+    return RulingForm(data, auto_id=f"id_ruling{declaration.pk}_%s")
+
+
+def _deadline_form(evaluation: Evaluation, data=None) -> DeadlineForm:
+    return DeadlineForm(data, zone=evaluation.call.published_version.time_zone, guarded=evaluation)
+
+
+def _override_form(evaluation: Evaluation, data=None) -> OverrideForm:
+    return OverrideForm(data, evaluation=evaluation, applications=selectors.evaluated_applications(evaluation))
 
 
 def _chair_next(evaluation: Evaluation):
@@ -104,9 +117,9 @@ def chair_advance(request, slug: str):
     juror = _juror(request, evaluation)
     require(juror.is_chair)
     if "deadline" in request.POST:
-        form = DeadlineForm(request.POST, zone=evaluation.call.published_version.time_zone, guarded=evaluation)
+        form = _deadline_form(evaluation, request.POST)
         if not form.is_valid():  # wrong, or only checked (core.forms.ChecksInline): the page with the message
-            return jury_call(request, slug, deadline_form=form)
+            return jury_call(request, slug, sent={"deadline": form})
         if _set_deadline(request, evaluation, "clarification_deadline", form):
             messages.success(request, _("The deadline for answers was set."))
         return redirect("evaluation:jury_call", slug=slug)
@@ -122,17 +135,16 @@ def override(request, slug: str):
     evaluation = _evaluation(slug)
     juror = _juror(request, evaluation)
     require(juror.is_chair and evaluation.panel_size)
-    form = OverrideForm(request.POST, evaluation=evaluation, applications=selectors.evaluated_applications(evaluation))
+    form = _override_form(evaluation, request.POST)
     if form.is_valid():
         try:
             services.override_assignment(actor=request.user, evaluation=evaluation, **form.cleaned_data)
         except ValidationError as error:
-            _messages(request, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The panel was changed."))
-    else:
-        messages.error(request, _("Choose the juror, the application, the change and its reason."))
-    return redirect("evaluation:jury_call", slug=slug)
+            return redirect("evaluation:jury_call", slug=slug)
+    return jury_call(request, slug, sent={"override": form})
 
 
 @login_required
@@ -144,7 +156,7 @@ def rule(request, slug: str, pk: int):
     declaration = get_visible_or_404(
         Declaration.objects.filter(juror__evaluation=evaluation).exclude(juror=juror), pk=pk
     )
-    form = RulingForm(request.POST)
+    form = _ruling_form(declaration, request.POST)
     if form.is_valid():
         try:
             services.rule(
@@ -154,12 +166,15 @@ def rule(request, slug: str, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _messages(request, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The ruling was recorded."))
-    else:
-        messages.error(request, _("Choose a ruling and give its reason."))
-    return redirect("evaluation:jury_call", slug=slug)
+            return redirect("evaluation:jury_call", slug=slug)
+    declaration.refresh_from_db()
+    if declaration.ruling != "pending":  # ruled meanwhile (another tab): the page no longer shows its form
+        messages.error(request, _("This declaration needs no ruling."))
+        return redirect("evaluation:jury_call", slug=slug)
+    return jury_call(request, slug, sent={("ruling", declaration.pk): form})
 
 
 def _jury_application(request, slug: str, pk: int):
@@ -170,7 +185,10 @@ def _jury_application(request, slug: str, pk: int):
 
 
 @login_required
-def jury_application(request, slug: str, pk: int):
+def jury_application(request, slug: str, pk: int, sent: dict | None = None):
+    """The application, the juror's scores, the questions and, for the chair, the consensus. `sent` holds a small
+    form sent to its own address that was wrong or only checked: the page comes back with it and its messages."""
+    sent = sent or {}
     evaluation, juror, application, access = _jury_application(request, slug, pk)
     if not access.declared and not access.blocked:
         return _declare(request, evaluation, juror, application)
@@ -178,8 +196,9 @@ def jury_application(request, slug: str, pk: int):
     rights = PHASE_RIGHTS[evaluation.phase]
     review = Review.objects.filter(juror=juror, application=application).prefetch_related("scores").first()
     own = {s.criterion: s for s in review.scores.all()} if review else {}
-    form = ReviewForm(request.POST or None, initial_scores=own, guarded=review)
-    if request.method == "POST" and "scores" in request.POST:
+    scoring = request.method == "POST" and "scores" in request.POST
+    form = ReviewForm(request.POST if scoring else None, initial_scores=own, guarded=review)
+    if scoring:
         require(rights["score"])
         if form.is_valid():
             try:
@@ -223,7 +242,13 @@ def jury_application(request, slug: str, pk: int):
                     "improvement": entry.improvement,
                     "dissent": entry.dissent,
                 }
-            consensus_forms.append((criterion, ConsensusForm(initial=initial, prefix=criterion.value, guarded=entry)))
+            consensus_forms.append(
+                (
+                    criterion,
+                    sent.get(("consensus", criterion.value))
+                    or ConsensusForm(initial=initial, prefix=criterion.value, guarded=entry),
+                )
+            )
     return render(
         request,
         "evaluation/jury_application.html",
@@ -239,7 +264,7 @@ def jury_application(request, slug: str, pk: int):
             "others": others,
             "submitted": selectors.submitted(review),
             "questions": questions,
-            "question_form": QuestionForm(),
+            "question_form": sent.get("question") or QuestionForm(),
             "revision_form": RevisionForm(),
             "consensus": consensus,
             "consensus_forms": consensus_forms,
@@ -291,12 +316,11 @@ def ask(request, slug: str, pk: int):
         try:
             services.ask(actor=request.user, juror=juror, application=application, **form.cleaned_data)
         except ValidationError as error:
-            _messages(request, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your question was sent to the applicants."))
-    else:
-        messages.error(request, _("Choose the criteria and write the question."))
-    return redirect("evaluation:jury_application", slug=slug, pk=pk)
+            return redirect("evaluation:jury_application", slug=slug, pk=pk)
+    return jury_application(request, slug, pk, sent={"question": form})
 
 
 @login_required
@@ -317,6 +341,8 @@ def revise(request, slug: str, pk: int):
             _messages(request, error)
         else:
             messages.success(request, _("Your score was revised."))
+    else:  # two lists of fixed choices: only a tampered or outdated page gets here
+        messages.error(request, _("Choose the criterion and the new score."))
     return redirect("evaluation:jury_application", slug=slug, pk=pk)
 
 
@@ -325,7 +351,8 @@ def revise(request, slug: str, pk: int):
 def consensus(request, slug: str, pk: int, criterion: str):
     evaluation, juror, application, access = _jury_application(request, slug, pk)
     require(access.can_see_content and juror.is_chair and criterion in Criterion.values)
-    form = ConsensusForm(request.POST, prefix=criterion)
+    entry = ConsensusScore.objects.filter(application=application, criterion=criterion).first()
+    form = ConsensusForm(request.POST, prefix=criterion, guarded=entry)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -342,9 +369,10 @@ def consensus(request, slug: str, pk: int, criterion: str):
                 edit_token=data["edit_token"],
             )
         except StaleEdit as stale:
-            _stale_inline(request, stale, f"{data['score']} · {data['strengths']} · {data['weaknesses']}")
+            show_stale(form, stale, ConsensusScore.objects.get(application=application, criterion=criterion))
         except ValidationError as error:
-            _messages(request, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The consensus on “%(c)s” was recorded.") % {"c": Criterion(criterion).label})
-    return redirect("evaluation:jury_application", slug=slug, pk=pk)
+            return redirect("evaluation:jury_application", slug=slug, pk=pk)
+    return jury_application(request, slug, pk, sent={("consensus", criterion): form})
