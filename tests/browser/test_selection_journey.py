@@ -184,7 +184,7 @@ def test_the_coordinator_answers_the_jury_s_question_from_the_start_page(
     with visitor.task("answer a clarification question") if language == "en" else nullcontext():
         visitor.click(f"text={answer_it}")
         assert "Who leads the partnership office in year one?" in page.content()
-        page.fill(f"#answer-{question.pk}", "Our director, full time from the third month.")
+        page.fill(f"#answer-{question.pk}-text", "Our director, full time from the third month.")
         visitor.click(f"text={send}")
         assert "Our director, full time from the third month." in page.content()
     assert question.answers.get().text == "Our director, full time from the third month."

@@ -211,3 +211,25 @@ def test_an_announced_call_is_upcoming_until_its_day_begins_in_its_own_time_zone
     call.refresh_from_db()
     with pytest.raises(ValidationError, match="until the call's deadline"):
         qa.ask(actor=applicant_a, call=call, text="Is it too late to ask a question now?")
+
+
+def test_a_call_in_another_time_zone_shows_its_deadline_as_its_own_clock_reads_it(client, ministry_officer):
+    """Lisbon is two hours behind Vilnius (the server's zone): 13:00 UTC is 13:00 in Lisbon in winter, 15:00 in
+    Vilnius. Every page that names the call's zone shows the Lisbon time beside it."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    published_call(
+        ministry_officer,
+        slug="lisbon",
+        title="Lisbon competition",
+        time_zone="Europe/Lisbon",
+        publication_date=date(2031, 1, 15),
+        deadline=datetime(2031, 2, 1, 13, 0, tzinfo=ZoneInfo("UTC")),
+        award_date=date(2031, 9, 1),
+        start_date=date(2032, 1, 1),
+    )
+    for page in (client.get("/calls/lisbon/").text, client.get("/calls/").text):
+        assert "2031-02-01 13:00 (Europe/Lisbon)" in page and "2031-02-01 15:00" not in page
+    # Upcoming: it opens at the start of its publication day in Lisbon.
+    assert "2031-01-15 00:00 (Europe/Lisbon)" in client.get("/calls/").text

@@ -1,6 +1,9 @@
 """Jury pages and their walls: conflicted jurors, outsiders and applicants get 404 while the data exists."""
 
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.utils import timezone
 
 from innopart.evaluation import services
 from innopart.evaluation.enums import Phase
@@ -97,11 +100,20 @@ def test_applicants_see_questions_without_juror_names(client, selection, ministr
     client.force_login(applicant_a)
     page = client.get(f"/applications/{selection['a'].pk}/questions/")
     assert "How will fees be set after year five?" in page.text and "Juror industry" not in page.text
-    response = client.post(
-        f"/applications/{selection['a'].pk}/questions/",
-        {"question": juror.questions.get().pk, "text": "By the members' assembly."},
-        follow=True,
-    )
+    # The deadline is shown in the call's time zone, and named.
+    zone = selection["evaluation"].call.published_version.time_zone
+    local = timezone.localtime(selection["evaluation"].clarification_deadline, ZoneInfo(zone))
+    assert f"{local:%Y-%m-%d %H:%M} ({zone})" in page.text
+    question = juror.questions.get()
+    url = f"/applications/{selection['a'].pk}/questions/"
+    # A blank answer: the page again, the message beside this question's box; a check sends nothing either.
+    refused = client.post(url, {"question": question.pk, "text": "  "})
+    box = refused.text[refused.text.index(f'id="answer-{question.pk}-text-field"') :][:1500]
+    assert refused.status_code == 200 and "This field is required." in box
+    checked = client.post(url, {"question": question.pk, "text": "By the assembly.", "_check": "text"})
+    assert checked.status_code == 200 and f'id="answer-{question.pk}-text-field"' in checked.text
+    assert not question.answers.exists()
+    response = client.post(url, {"question": question.pk, "text": "By the members' assembly."}, follow=True)
     assert "Your answer was sent to the jury." in response.text
 
 

@@ -52,3 +52,29 @@ def test_an_answer_is_written_in_both_languages_and_read_in_the_reader_s(client,
     assert "tik anglų kalba" in lithuanian
     english = client.get(public, HTTP_ACCEPT_LANGUAGE="en").text
     assert "Yes, with a letter." in english and "only" not in english.split("<main")[1].split("</main>")[0].lower()
+
+
+def test_a_refused_question_or_answer_comes_back_with_its_message_and_the_text_as_typed(
+    client, call, applicant_a, ministry_officer
+):
+    public = reverse("matchmaking:call_questions", args=[call.slug])
+    manage = reverse("matchmaking:manage_questions", args=[call.slug])
+    client.force_login(applicant_a)
+    refused = client.post(public, {"text": "Foreign?"})
+    block = refused.text[refused.text.index('id="id_text-field"') :][:1500]
+    assert refused.status_code == 200 and "Write the question in a sentence or two." in block and "Foreign?" in block
+    checked = client.post(public, {"text": "May a foreign university be a partner?", "_check": "text"})
+    assert checked.status_code == 200 and not CallQuestion.objects.exists()
+    client.post(public, {"text": "May a foreign university be a partner?"})
+    question = CallQuestion.objects.get()
+    client.force_login(ministry_officer)
+    audit_rows = AuditEntry.objects.count()
+    checked = client.post(manage, {"question": question.pk, "answer_lt": "Taip.", "_check": "answer_lt"})
+    assert checked.status_code == 200 and f'id="answer-{question.pk}-answer_lt-field"' in checked.text
+    # Too long in English: the message on the English box, the Lithuanian text kept beside it; nothing published.
+    refused = client.post(manage, {"question": question.pk, "answer_lt": "Taip, su laišku.", "answer": "x" * 6001})
+    english = refused.text[refused.text.index(f'id="answer-{question.pk}-answer-field"') :][:8000]
+    assert refused.status_code == 200 and "has-error" in refused.text and "at most 6000" in english.replace(",", "")
+    assert "Taip, su laišku." in refused.text
+    question.refresh_from_db()
+    assert question.published_at is None and AuditEntry.objects.count() == audit_rows

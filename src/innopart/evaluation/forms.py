@@ -144,7 +144,7 @@ class QuestionForm(ChecksInline, forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ChecksInline, forms.Form):
     text = forms.CharField(max_length=limits.NOTE, label=_("Answer"), widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innopart.core import limits
 from innopart.core.forms import ChecksInline
 from innopart.organisations.enums import OrganisationType
 
@@ -88,3 +89,27 @@ class PostForm(ChecksInline, forms.Form):
             self.fields["organisation"].initial = mine[0].pk
         self.fields["kind"].choices = PartnerPost.Kind.choices
         self.fields["thematic_field"].queryset = ThematicField.objects.all()
+
+
+class CallQuestionForm(ChecksInline, forms.Form):
+    """A question on a call, asked on its public page; its rules (a sentence or two, until the deadline) are the
+    service's (matchmaking.qa.ask)."""
+
+    text = forms.CharField(label=_("Your question"), max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CallAnswerForm(ChecksInline, forms.Form):
+    """The ministry's answer, in Lithuanian and English side by side; at least one (matchmaking.qa.publish_answer)."""
+
+    answer_lt = forms.CharField(
+        label=_("Answer in Lithuanian"),
+        required=False,
+        max_length=limits.PARAGRAPHS,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "lt"}),
+    )
+    answer = forms.CharField(
+        label=_("Answer in English"),
+        required=False,
+        max_length=limits.PARAGRAPHS,
+        widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
+    )

@@ -29,11 +29,12 @@ def publish_answer(*, actor, question: CallQuestion, answer: str, answer_lt: str
     answer_lt = limits.checked_text(answer_lt, field="answer_lt", limit=limits.PARAGRAPHS)
     if not answer.strip() and not answer_lt.strip():
         raise ValidationError({"answer": _("Write the answer, in Lithuanian, in English or in both.")})
-    if question.published_at:
-        raise ValidationError(
-            {"answer": _("This answer is already published; publish a new question and answer instead.")}
-        )
     with transaction.atomic():
+        # Locked: two officers answering at once must not both publish (the second would replace the first).
+        if CallQuestion.objects.select_for_update().get(pk=question.pk).published_at:
+            raise ValidationError(
+                {"answer": _("This answer is already published; publish a new question and answer instead.")}
+            )
         CallQuestion.objects.filter(pk=question.pk).update(
             answer=answer.strip(), answer_lt=answer_lt.strip(), answered_by=actor, published_at=timezone.now()
         )

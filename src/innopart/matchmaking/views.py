@@ -14,7 +14,7 @@ from innopart.core.tables import Column, Table
 from innopart.organisations.models import Organisation
 
 from . import selectors, services
-from .forms import ContactRequestForm, PartnerSearchForm
+from .forms import CallAnswerForm, CallQuestionForm, ContactRequestForm, PartnerSearchForm
 from .models import ContactRequest, PartnerPost
 
 
@@ -113,16 +113,19 @@ def call_questions(request, slug: str):
     from .models import CallQuestion
 
     call = get_visible_or_404(call_selectors.published_calls(), slug=slug)
+    form = CallQuestionForm()
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
-        try:
-            qa.ask(actor=request.user, call=call, text=request.POST.get("text", ""))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Your question was received. The answer will be published here for all."))
-        return redirect("matchmaking:call_questions", slug=slug)
+        form = CallQuestionForm(request.POST)
+        if form.is_valid():
+            try:
+                qa.ask(actor=request.user, call=call, text=form.cleaned_data["text"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your question was received. The answer will be published here for all."))
+                return redirect("matchmaking:call_questions", slug=slug)
     published = CallQuestion.objects.filter(call=call, published_at__isnull=False)
     waiting = (
         CallQuestion.objects.filter(call=call, published_at__isnull=True, asked_by=request.user)
@@ -130,13 +133,16 @@ def call_questions(request, slug: str):
         else []
     )
     return render(
-        request, "matchmaking/call_questions.html", {"call": call, "published": published, "waiting": waiting}
+        request,
+        "matchmaking/call_questions.html",
+        {"call": call, "published": published, "waiting": waiting, "form": form},
     )
 
 
 @login_required
 def manage_questions(request, slug: str):
-    """The ministry answers; publishing makes question and answer public at once."""
+    """The ministry answers; publishing makes question and answer public at once. An answer that is wrong (or only
+    checked) comes back under its question with its message and the text as typed."""
     from innopart.calls import selectors as call_selectors
 
     from . import qa
@@ -144,25 +150,26 @@ def manage_questions(request, slug: str):
 
     require(request.user.has_perm("calls.manage_call"))
     call = get_visible_or_404(call_selectors.managed_calls(), slug=slug)
+    sent = {}
     if request.method == "POST":
         question = get_visible_or_404(CallQuestion.objects.filter(call=call), pk=request.POST.get("question"))
-        try:
-            qa.publish_answer(
-                actor=request.user,
-                question=question,
-                answer=request.POST.get("answer", ""),
-                answer_lt=request.POST.get("answer_lt", ""),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The answer is published for every applicant."))
-        return redirect("matchmaking:manage_questions", slug=slug)
-    return render(
-        request,
-        "matchmaking/manage_questions.html",
-        {"call": call, "questions": CallQuestion.objects.filter(call=call).select_related("asked_by")},
-    )
+        if question.published_at:  # answered meanwhile (another officer): the page no longer shows its form
+            messages.error(request, _("This answer is already published; publish a new question and answer instead."))
+            return redirect("matchmaking:manage_questions", slug=slug)
+        form = sent[question.pk] = CallAnswerForm(request.POST, auto_id=f"answer-{question.pk}-%s")
+        if form.is_valid():
+            try:
+                qa.publish_answer(actor=request.user, question=question, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The answer is published for every applicant."))
+                return redirect("matchmaking:manage_questions", slug=slug)
+    questions = [
+        (q, None if q.published_at else sent.get(q.pk) or CallAnswerForm(auto_id=f"answer-{q.pk}-%s"))
+        for q in CallQuestion.objects.filter(call=call).select_related("asked_by")
+    ]
+    return render(request, "matchmaking/manage_questions.html", {"call": call, "questions": questions})
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from innopart.applications.models import Application
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.forms import add_service_errors
 from innopart.core.tables import Column, Table
 
 from .. import selectors, services
@@ -24,7 +25,7 @@ from ..models import (
     Question,
 )
 from ..ranking import ranking_table, with_applications
-from .common import _evaluation, _messages
+from .common import _evaluation
 
 # -- applicants -----------------------------------------------------------------------------------------------------
 
@@ -48,20 +49,27 @@ def questions(request, pk: int):
         application.coordinator.memberships.filter(user=request.user).exists()
         and PHASE_RIGHTS[evaluation.phase]["answer"]
     )
+    sent: dict = {}
     if request.method == "POST":
         require(can_answer)
         question = get_visible_or_404(Question.objects.filter(application=application), pk=request.POST.get("question"))
-        form = AnswerForm(request.POST)
+        # The answer is sent to this page: when it is wrong (or only checked) the page comes back with it under its
+        # question, the message beside it and the text as typed.
+        form = _answer_form(question, request.POST)
+        sent = {question.pk: form}
         if form.is_valid():
             try:
                 services.answer(actor=request.user, question=question, text=form.cleaned_data["text"])
             except ValidationError as error:
-                _messages(request, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your answer was sent to the jury."))
                 return redirect("evaluation:questions", pk=pk)
     # Applicants see the questions and the criteria, never which juror asked.
-    items = Question.objects.filter(application=application).prefetch_related("answers")
+    items = [
+        (q, (sent.get(q.pk) or _answer_form(q)) if can_answer else None)
+        for q in Question.objects.filter(application=application).prefetch_related("answers")
+    ]
     return render(
         request,
         "evaluation/questions.html",
@@ -70,9 +78,14 @@ def questions(request, pk: int):
             "evaluation": evaluation,
             "questions": items,
             "can_answer": can_answer,
-            "form": AnswerForm(),
+            "zone": application.call.published_version.time_zone,
         },
     )
+
+
+def _answer_form(question: Question, data=None) -> AnswerForm:
+    """One form per question, with ids of its own (the answer's box is `answer-<question>-text`)."""
+    return AnswerForm(data, auto_id=f"answer-{question.pk}-%s")
 
 
 def _letter_application(request, pk: int) -> Application:
