@@ -71,6 +71,23 @@ def test_an_advisers_hostile_comment_or_tick_is_refused_by_name_and_nothing_is_s
     }
     for reason, sent in refusals.items():
         answer = client.post(page, sent, follow=True)
-        assert answer.status_code == 200 and reason in answer.text, reason
+        assert answer.status_code == 200 and reason.lower() in answer.text.lower(), reason
     assert not AdviserComment.objects.exists() and not AdviserCheck.objects.exists()
     assert AuditEntry.objects.count() == audit_rows
+
+
+def test_a_refused_comment_comes_back_under_its_section_with_its_text(client, application_a, applicant_a, adviser):
+    client.force_login(applicant_a)
+    client.post(reverse("matchmaking:applicant_advice", args=[application_a.pk]), {"adviser": adviser.pk})
+    page = reverse("matchmaking:adviser_application", args=[application_a.pk])
+    client.force_login(adviser)
+    long = "Quantify the gain. " + "x" * 2000
+    answer = client.post(page, {"section": "strategic_relevance", "text": long})
+    block = answer.text[answer.text.index('id="comment-strategic_relevance-text-field"') :][:5000]
+    assert (
+        answer.status_code == 200
+        and 'class="field has-error" id="comment-strategic_relevance-text-field"' in answer.text
+    )
+    assert "at most 2000" in block and "Quantify the gain." in block
+    checked = client.post(page, {"section": "strategic_relevance", "text": "Fine.", "_check": "text"})
+    assert checked.status_code == 200 and not AdviserComment.objects.exists()

@@ -83,6 +83,7 @@ def test_participants_see_their_schedule_and_calendar(client, event, people, adv
     events.confirm(actor=adviser, event=event)
     client.force_login(alpha)
     page = client.get(reverse("matchmaking:event", args=[event.pk])).text
+    assert "2027-03-04 09:00 (Europe/Vilnius)" in page  # the time names its zone
     assert "Schedule of Alpha" in page and "Gamma" in page and "confirmed" in page
     ics = client.get(reverse("matchmaking:calendar", args=[event.pk, regs["Alpha"].pk]))
     body = ics.content.decode()

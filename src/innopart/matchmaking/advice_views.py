@@ -10,9 +10,10 @@ from innopart.accounts.models import User
 from innopart.applications import selectors as application_selectors
 from innopart.applications.views import _application
 from innopart.core.access import get_visible_or_404, require
+from innopart.core.forms import add_service_errors
 
 from . import advice
-from .forms import GrantAdviceForm
+from .forms import AdviserCommentForm, GrantAdviceForm
 from .models import AdviserComment
 
 
@@ -80,28 +81,39 @@ def adviser_application(request, pk: int):
     application = get_visible_or_404(
         application_selectors.application_for_pages(advice.consented_applications(request.user)), pk=pk
     )
-    if request.method == "POST":
+    sent: dict[str, AdviserCommentForm] = {}
+    if request.method == "POST" and "item" in request.POST:
         try:
-            if "item" in request.POST:
-                advice.tick(
-                    actor=request.user,
-                    application=application,
-                    item=request.POST["item"],
-                    ok=request.POST.get("ok") == "1",
-                    note=request.POST.get("note", ""),
-                )
-            else:
-                advice.comment(
-                    actor=request.user,
-                    application=application,
-                    section=request.POST.get("section", ""),
-                    text=request.POST.get("text", ""),
-                )
+            advice.tick(
+                actor=request.user,
+                application=application,
+                item=request.POST["item"],
+                ok=request.POST.get("ok") == "1",
+                note=request.POST.get("note", ""),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Saved."))
         return redirect("matchmaking:adviser_application", pk=pk)
+    kinds = {s.kind: s for s in application.sections.all()}
+    if request.method == "POST":
+        section = kinds.get(request.POST.get("section", ""))
+        if section is None:  # a section this application does not have: no form on the page to answer beside
+            messages.error(request, _("Choose a section of this application."))
+            return redirect("matchmaking:adviser_application", pk=pk)
+        # A comment that is wrong (or only checked) comes back under its section with its message and its text.
+        form = sent[section.kind] = _comment_form(section, request.POST)
+        if form.is_valid():
+            try:
+                advice.comment(
+                    actor=request.user, application=application, section=section.kind, text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("matchmaking:adviser_application", pk=pk)
     comments = AdviserComment.objects.filter(application=application).select_related("author")
     sections = sorted(application.sections.all(), key=lambda s: s.order)
     return render(
@@ -109,9 +121,19 @@ def adviser_application(request, pk: int):
         "matchmaking/adviser_application.html",
         {
             "application": application,
-            "sections": [(s, [c for c in comments if c.section == s.kind]) for s in sections],
+            "sections": [
+                (s, [c for c in comments if c.section == s.kind], sent.get(s.kind) or _comment_form(s))
+                for s in sections
+            ],
             "general": [c for c in comments if not c.section],
             "checklist": advice.checklist(application),
             "plan": application_selectors.plan_summary(application),
         },
     )
+
+
+def _comment_form(section, data=None) -> AdviserCommentForm:
+    """One form per section, with ids of its own and the section named in its label."""
+    form = AdviserCommentForm(data, auto_id=f"comment-{section.kind}-%s")
+    form.fields["text"].label = _("Comment on “%(s)s”") % {"s": section.get_kind_display()}
+    return form

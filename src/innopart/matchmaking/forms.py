@@ -113,3 +113,9 @@ class CallAnswerForm(ChecksInline, forms.Form):
         max_length=limits.PARAGRAPHS,
         widget=forms.Textarea(attrs={"rows": 3, "lang": "en"}),
     )
+
+
+class AdviserCommentForm(ChecksInline, forms.Form):
+    """An adviser's comment on one section of a draft; the view names the section in the label."""
+
+    text = forms.CharField(label=_("Comment"), max_length=limits.NOTE, widget=forms.Textarea(attrs={"rows": 2}))
