@@ -16,6 +16,7 @@ from innopart.organisations.models import Membership, Organisation
 
 from . import data
 from .consortia import attach_letter, plan_cells
+from .people import demo_user
 from .texts import TEXTS
 
 VILNIUS = "Europe/Vilnius"
@@ -180,9 +181,7 @@ def _organisations(ctx: dict) -> None:
 def _users(ctx: dict) -> None:
     users = {}
     for email, full_name, roles, memberships in data.USERS:
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            user = User.objects.create_user(email, data.PASSWORD, full_name=full_name)
+        user = demo_user(email, full_name)
         for role in roles:
             RoleAssignment.objects.get_or_create(user=user, role=role)
         for org_key, org_role in memberships:

@@ -24,6 +24,7 @@ from innopart.evaluation.models import Juror
 
 from . import data
 from .consortia import attach_letter, plan_cells
+from .people import demo_user
 from .texts import TEXTS
 
 SLUG = "ipc-2022-pilot"
@@ -213,7 +214,7 @@ def load_pilot(ctx: dict) -> None:
 
 
 def _user(email: str, name: str, role: str) -> User:
-    user = User.objects.filter(email=email).first() or User.objects.create_user(email, data.PASSWORD, full_name=name)
+    user = demo_user(email, name)
     RoleAssignment.objects.get_or_create(user=user, role=role)
     return user
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from innopart.core import audit
@@ -80,7 +80,7 @@ def import_tidy(
         number = row.get("_row", number)
         region = (row.get("region") or row.get("geo") or "").strip()
         code = (row.get("indicator") or "").strip()
-        where = _("Row %(n)d") % {"n": number}
+        where = _RowName(number)
         if region not in regions:
             report.errors.append(
                 _("%(where)s, column region: unknown region code “%(code)s”.")
@@ -148,8 +148,11 @@ def import_tidy(
     if report.errors:
         raise ImportRejected(report.errors)
     with transaction.atomic():
-        for code in {p[1] for p in parsed} - set(indicators):
-            first = next(p[5] for p in parsed if p[1] == code)
+        first_rows: dict[str, dict] = {}
+        for p in parsed:
+            first_rows.setdefault(p[1], p[5])
+        for code in set(first_rows) - set(indicators):
+            first = first_rows[code]
             indicators[code] = Indicator.objects.create(
                 code=code,
                 unit=(first.get("unit") or "")[:80],
@@ -164,17 +167,13 @@ def import_tidy(
         for region, code, year, value, flag, _row in parsed:
             current = existing.get((regions[region], indicators[code], year))
             if current is None:
-                new.append(
-                    Observation(
-                        region_id=regions[region], indicator_id=indicators[code], year=year, value=value, flag=flag
-                    )
-                )
+                new.append((regions[region], indicators[code], year, value, flag))
             elif current.value != value or current.flag != flag:
                 current.value, current.flag = value, flag
                 changed.append(current)
             else:
                 report.unchanged += 1
-        Observation.objects.bulk_create(new, batch_size=5000)
+        _insert_observations(new)
         Observation.objects.bulk_update(changed, ["value", "flag"], batch_size=5000)
         report.created, report.updated = len(new), len(changed)
         if new or changed:
@@ -187,6 +186,39 @@ def import_tidy(
                 changes={"file": label, "created": len(new), "updated": len(changed)},
             )
     return report
+
+
+def _insert_observations(rows: list[tuple[int, int, int, float, str]]) -> None:
+    """New values as plain rows: bulk_create builds a model for each row and prepares each of its five fields,
+    which was half the time of loading the 130,000 shipped values. PostgreSQL takes them by COPY; another database
+    by many rows to an INSERT, as many as it takes parameters (SQLite's limit), at most 2,000."""
+    columns = ("region_id", "indicator_id", "year", "value", "flag")
+    quote = connection.ops.quote_name
+    into = f"{quote(Observation._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {into} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        size = max(1, min(2000, connection.ops.bulk_batch_size(columns, rows)))
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            # Only quoted names and placeholders are put together here; every value travels as a parameter.
+            sql = f"INSERT INTO {into} VALUES {values}"  # noqa: S608
+            cursor.execute(sql, [v for row in chunk for v in row])
+
+
+class _RowName:
+    """'Row 12', translated only when a message needs it: translating it for each of the 130,000 good rows of the
+    shipped data took a tenth of the demo's load."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __str__(self) -> str:
+        return _("Row %(n)d") % {"n": self.number}
 
 
 def _described_in(row: dict) -> dict:
