@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innopart.accounts.enums import Role
 from innopart.applications.models import PlanLine
+from innopart.core.models import AuditEntry
 
 from ..factories import OrganisationFactory, UserFactory, make_application, member
 
@@ -33,6 +34,29 @@ def test_malformed_and_negative_plan_amounts_name_the_cell_and_save_nothing(clie
     assert '<ul class="errorlist" id="id_cost-management-1_error"><li>' in response.text
     assert 'name="income-grant-1" id="id_income-grant-1" value="1000" maxlength="30"' in response.text
     assert PlanLine.objects.filter(application=application_a).count() == before
+
+
+def test_a_plan_cell_is_checked_as_the_person_leaves_it_and_nothing_is_saved(client, applicant_a, application_a):
+    """The grid's cells check inline like any field: the check answers with the cell, its message and what was
+    typed, and saves nothing even when the whole grid is good."""
+    client.force_login(applicant_a)
+    url = f"/applications/{application_a.pk}/plan/"
+    lines = PlanLine.objects.filter(application=application_a).count()
+    audit_rows = AuditEntry.objects.count()
+    sent = {"duration_years": 7, "plan_version": application_a.plan_version, "income-grant-1": "1000"}
+    page = client.post(url, {**sent, "cost-management-2": "12abc", "_check": "cost-management-2"}).content.decode()
+    cell = page[page.index('<td id="id_cost-management-2-field"') :]
+    cell = cell[: cell.index("</td>")]
+    assert "Partnership management and coordination staff, year 2: enter an amount in euro" in cell
+    assert 'value="12abc"' in cell and 'aria-invalid="true"' in cell
+    assert 'hx-vals="{&quot;_check&quot;: &quot;cost-management-2&quot;}"' in cell  # it checks again when changed
+    page = client.post(url, {**sent, "cost-management-2": "12 000", "_check": "cost-management-2"}).content.decode()
+    cell = page[page.index('<td id="id_cost-management-2-field"') :]
+    assert "errorlist" not in cell[: cell.index("</td>")] and 'value="12 000"' in cell
+    assert PlanLine.objects.filter(application=application_a).count() == lines
+    assert AuditEntry.objects.count() == audit_rows
+    application_a.refresh_from_db()
+    assert application_a.plan_version == sent["plan_version"]
 
 
 def test_plan_longer_than_the_funding_period_is_refused_on_the_duration_field(client, applicant_a, application_a):

@@ -122,6 +122,7 @@ def _apply_words(language: str) -> dict:
             "saved": lambda kind: t("The section “%(s)s” was saved.") % {"s": t(SectionKind(kind).label)},
             "save_plan": t("Save the resource plan"),
             "plan_saved": t("The resource plan was saved."),
+            "not_an_amount": t("%(label)s: enter an amount in euro, e.g. 125000.").split(": ", 1)[-1],
             "share": formats.localize(Decimal("15.0")) + "%",
             "submit": t("Submit the application"),
             "submitted": t("Your application was submitted (version %(n)d).") % {"n": 1},
@@ -193,6 +194,16 @@ def test_applicant_builds_a_consortium_fixes_eligibility_and_submits(visitor, ap
             assert w["saved"](kind) in page.content()
         assert application.sections.get(kind="resources").body.startswith("Our resources text.")
         page.fill("#id_duration_years", "7")
+        # A cell is checked as the person leaves it: its message appears beside it without a page load, in the
+        # reader's language, and goes when the amount is put right.
+        page.fill("#id_cost-management-1", "100 000 eur")
+        page.press("#id_cost-management-1", "Tab")
+        page.wait_for_selector("#id_cost-management-1_error")
+        assert w["not_an_amount"] in page.inner_text("#id_cost-management-1-field")
+        assert page.get_attribute("#id_cost-management-1", "aria-invalid") == "true"
+        page.fill("#id_cost-management-1", "100000")
+        page.press("#id_cost-management-1", "Tab")
+        page.wait_for_selector("#id_cost-management-1_error", state="detached")
         for year in range(1, 8):
             page.fill(f"#id_cost-management-{year}", "100000")
             page.fill(f"#id_income-grant-{year}", str(90000 - 5000 * year))

@@ -58,7 +58,7 @@ class _ShownForms(HTMLParser):
         if form is None:
             return
         name = a.get("name", "")
-        if tag == "div" and '"_check"' in a.get("hx-vals", ""):
+        if tag in ("div", "td") and '"_check"' in a.get("hx-vals", ""):  # a field's block, or a grid's cell
             form.checks.append((a["id"], json.loads(a["hx-vals"])))
         elif tag == "input" and name and name != "csrfmiddlewaretoken":
             kind = a.get("type", "text").lower()

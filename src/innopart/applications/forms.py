@@ -114,7 +114,7 @@ class WithdrawForm(ChecksInline, forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(ChecksInline, forms.Form):
     """The resource plan as a grid: one field per category and year, named `<kind>-<category>-<year>`."""
 
     duration_years = forms.IntegerField(
