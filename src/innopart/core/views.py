@@ -34,6 +34,7 @@ def style_guide(request):
             "sample_due": now + timedelta(days=12),
             "sample_past": (now - timedelta(days=3)).date(),
             "sample_amount": Decimal("867500"),
+            "sample_share": Decimal("80"),
         },
     )
 
