@@ -108,3 +108,48 @@ def test_registration_needs_consent_and_membership(client, event, people):
     page = client.post(reverse("matchmaking:event", args=[event.pk]), {"organisation": foreign.pk}).text
     assert "Select a valid choice" in page and not event.registrations.exists()
     assert not MeetingRequest.objects.exists()
+
+
+def test_an_event_keeps_the_clock_of_where_it_is_held(client, adviser, people):
+    """An event in Brussels created at 09:00 is at 09:00 in Brussels (08:00 UTC in March) on its page, in the
+    registration's slot choices, on the schedule and its PDF; the calendar file carries the moment in UTC."""
+    client.force_login(adviser)
+    response = client.post(
+        reverse("matchmaking:events"),
+        {
+            "title": "Brokerage in Brussels",
+            "starts_at": "2027-03-04T09:00",
+            "time_zone": "Europe/Brussels",
+            "slot_minutes": 20,
+            "slots": 2,
+            "tables": 1,
+            "location": "Brussels",
+        },
+    )
+    event = Event.objects.get(title="Brokerage in Brussels")
+    assert response.status_code == 302 and event.time_zone == "Europe/Brussels"
+    assert event.starts_at == datetime(2027, 3, 4, 8, tzinfo=ZoneInfo("UTC"))
+    assert AuditEntry.objects.get(action="matchmaking.event_created").changes["time_zone"] == "Europe/Brussels"
+    regs = register_all(event, people)
+    _alpha_org, alpha = people["Alpha"]
+    events.request_meeting(actor=alpha, source=regs["Alpha"], target=regs["Gamma"])
+    events.plan(actor=adviser, event=event)
+    events.confirm(actor=adviser, event=event)
+    client.force_login(alpha)
+    page = client.get(reverse("matchmaking:event", args=[event.pk])).text
+    assert "2027-03-04 09:00 (Europe/Brussels)" in page
+    assert "1: 09:00" in page and "2: 09:20" in page and "Times in Europe/Brussels." in page
+    slot = Meeting.objects.get(event=event).slot
+    assert f"<td>{['09:00', '09:20'][slot]}</td>" in page
+    ics = client.get(reverse("matchmaking:calendar", args=[event.pk, regs["Alpha"].pk])).content.decode()
+    assert f"DTSTART:20270304T08{['00', '20'][slot]}00Z" in ics
+    listing = client.get(reverse("matchmaking:events")).text
+    assert "2027-03-04 09:00 (Europe/Brussels)" in listing
+
+
+def test_registration_offers_the_slots_as_the_events_clock_reads_them(client, event, people):
+    """The slots a person marks as unavailable are the times the event page shows (09:00 in Vilnius), not the
+    stored moments in UTC (07:00)."""
+    client.force_login(people["Alpha"][1])
+    page = client.get(reverse("matchmaking:event", args=[event.pk])).text
+    assert "1: 09:00" in page and "2: 09:20" in page and "07:00" not in page

@@ -8,12 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from innopart.core.concurrency import GuardedForm
 from innopart.core.forms import ChecksInline
+from innopart.core.zones import TIME_ZONES
 
 from .enums import SCORE_MAX, Criterion, EligibilityRule
 from .models import CallVersion, ThematicField
 from .services import GUARDED_DRAFT_FIELDS
-
-TIME_ZONES = ["Europe/Vilnius", "Europe/Brussels", "Europe/Riga", "Europe/Tallinn", "Europe/Warsaw", "UTC"]
 
 
 class DateInput(forms.DateInput):

@@ -77,6 +77,7 @@ ACTION_LABELS = {
     "matchmaking.contact_answered": _("Contact request answered"),
     "matchmaking.post_published": _("Partner search published"),
     "matchmaking.post_closed": _("Partner search closed"),
+    "matchmaking.event_created": _("Matchmaking event announced"),
     "matchmaking.registered": _("Registered for an event"),
     "matchmaking.registration_changed": _("Event registration changed"),
     "matchmaking.meeting_requested": _("Meeting requested"),

@@ -109,15 +109,18 @@ def _matchmaking_event(ctx: dict) -> None:
     start = timezone.make_aware(
         datetime.combine(timezone.localdate() + timedelta(days=30), time(9, 0)), timezone.get_default_timezone()
     )
-    event = Event.objects.create(
-        title="Innovation Partnership matchmaking day",
-        call=ctx["call"],
-        starts_at=start,
-        slots=12,
-        slot_minutes=20,
-        tables=10,
-        location="Vilnius",
-        organiser=adviser,
+    event = events.create_event(
+        actor=adviser,
+        event=Event(
+            title="Innovation Partnership matchmaking day",
+            call=ctx["call"],
+            starts_at=start,
+            time_zone="Europe/Vilnius",
+            slots=12,
+            slot_minutes=20,
+            tables=10,
+            location="Vilnius",
+        ),
     )
     findable = list(Organisation.objects.filter(is_contactable=True).order_by("name")[:60])
     registrations = [

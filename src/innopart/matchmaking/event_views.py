@@ -22,9 +22,7 @@ def event_list(request):
     if request.method == "POST":
         require(can_run)
         if form.is_valid():
-            event = form.save(commit=False)
-            event.organiser = request.user
-            event.save()
+            event = services.create_event(actor=request.user, event=form.save(commit=False))
             messages.success(request, _("The event was created."))
             return redirect("matchmaking:event", pk=event.pk)
     return render(

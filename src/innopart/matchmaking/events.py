@@ -12,6 +12,22 @@ from innopart.core import audit
 from .models import Event, Meeting, MeetingRequest, Registration
 
 
+def create_event(*, actor, event: Event) -> Event:
+    """An adviser announces an event (built by EventForm, not yet saved); they are its organiser."""
+    if not actor.has_perm("matchmaking.run_events"):
+        raise PermissionDenied
+    with transaction.atomic():
+        event.organiser = actor
+        event.save()
+        audit.record(
+            actor=actor,
+            obj=event,
+            action="matchmaking.event_created",
+            changes={"title": event.title, "starts_at": event.starts_at.isoformat(), "time_zone": event.time_zone},
+        )
+    return event
+
+
 def register(*, actor, event: Event, organisation, unavailable: list[int]) -> Registration:
     """An organisation's members register it; the organiser may too (participants who sign up by phone)."""
     if not (organisation.memberships.filter(user=actor).exists() or actor.has_perm("matchmaking.run_events")):

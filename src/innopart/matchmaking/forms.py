@@ -1,8 +1,12 @@
+from zoneinfo import ZoneInfo
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innopart.core import limits
 from innopart.core.forms import ChecksInline
+from innopart.core.zones import TIME_ZONES
 from innopart.organisations.enums import OrganisationType
 
 
@@ -44,12 +48,22 @@ class ContactRequestForm(ChecksInline, forms.Form):
 
 
 class EventForm(ChecksInline, forms.ModelForm):
+    time_zone = forms.ChoiceField(label=_("Time zone"), choices=[(z, z) for z in TIME_ZONES], initial=TIME_ZONES[0])
+
     class Meta:
         from .models import Event
 
         model = Event
-        fields = ["title", "call", "starts_at", "slot_minutes", "slots", "tables", "location"]
+        fields = ["title", "call", "starts_at", "time_zone", "slot_minutes", "slots", "tables", "location"]
         widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
+        help_texts = {"starts_at": _("As the clock reads where the event is held, in the time zone below.")}
+
+    def clean(self):
+        data = super().clean()
+        starts, zone = data.get("starts_at"), data.get("time_zone")
+        if starts and zone:  # the form read it on the server's clock; it is the clock of the event's zone
+            data["starts_at"] = timezone.make_aware(starts.replace(tzinfo=None), ZoneInfo(zone))
+        return data
 
 
 class RegistrationForm(ChecksInline, forms.Form):
@@ -66,7 +80,10 @@ class RegistrationForm(ChecksInline, forms.Form):
         self.fields["organisation"].queryset = mine
         if len(mine) == 1:
             self.fields["organisation"].initial = mine[0].pk
+        # The slots as the clock reads them at the event, as its page shows them (formatting the stored moment
+        # gave UTC: an hour or two off for a person choosing when they cannot come).
         self.fields["unavailable"].choices = [(s, f"{s + 1}: {event.slot_start(s):%H:%M}") for s in range(event.slots)]
+        self.fields["unavailable"].help_text = _("Times in %(zone)s.") % {"zone": event.time_zone}
 
 
 class PostForm(ChecksInline, forms.Form):

@@ -52,6 +52,8 @@ class Event(models.Model):
         "calls.Call", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("call")
     )
     starts_at = models.DateTimeField(_("first slot starts"))
+    # Where the event is held: its slots are shown as the clock there reads them, whoever reads the page.
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Vilnius")
     slot_minutes = models.PositiveSmallIntegerField(_("minutes per meeting"), default=20)
     slots = models.PositiveSmallIntegerField(_("number of slots"), default=12)
     tables = models.PositiveSmallIntegerField(_("number of tables"), default=30)
@@ -67,9 +69,11 @@ class Event(models.Model):
         return self.title
 
     def slot_start(self, slot: int):
+        """When the slot starts, in the event's own zone."""
         from datetime import timedelta
+        from zoneinfo import ZoneInfo
 
-        return self.starts_at + timedelta(minutes=self.slot_minutes * slot)
+        return (self.starts_at + timedelta(minutes=self.slot_minutes * slot)).astimezone(ZoneInfo(self.time_zone))
 
 
 class Registration(models.Model):

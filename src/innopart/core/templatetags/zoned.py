@@ -18,3 +18,11 @@ def in_zone(value, zone: str) -> str:
     if not value:
         return ""
     return dateformat.format(timezone.localtime(value, ZoneInfo(zone)), "Y-m-d H:i")
+
+
+@register.filter(expects_localtime=False)
+def time_in_zone(value, zone: str) -> str:
+    """The time of day in `zone`, as "08:00": a meeting slot on the day its event names."""
+    if not value:
+        return ""
+    return dateformat.format(timezone.localtime(value, ZoneInfo(zone)), "H:i")
