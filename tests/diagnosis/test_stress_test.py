@@ -25,8 +25,9 @@ def lt2019(bank, analyst):
     return stress.create_assessment(actor=analyst, region=Region.objects.get(code="LT"), year=2019)
 
 
-def answer_all(client, assessment, module_scores):
-    data = {}
+def answer_all(client, assessment, module_scores, token=None):
+    """Post answers as a page read now would (or as one read when `token` was handed out)."""
+    data = {"edit_token": token if token is not None else edit_token(assessment, ("answers_text",))}
     for q in StressQuestion.objects.all():
         score = module_scores.get(q.module_code)
         data[f"q{q.pk}"] = "" if score is None else str(score)
@@ -53,6 +54,28 @@ def test_answers_give_module_scores_and_lights(client, lt2019, analyst):
     # Saving the same answers again changes nothing and writes no audit row.
     answer_all(client, lt2019, {"A": 4, "B": 1, "C": 2, "D": 3})
     assert AuditEntry.objects.filter(action="stress_test.answered").count() == 1
+
+
+def test_a_stale_page_of_answers_is_refused_and_keeps_the_input(client, lt2019, analyst):
+    """Two analysts open the same assessment; the first saves; the second's save, read before it, is refused with
+    what the first saved, nothing of theirs is written, and their input stays on the page to compare."""
+    client.force_login(analyst)
+    read_before = edit_token(lt2019, ("answers_text",))
+    assert answer_all(client, lt2019, {"A": 4}).status_code == 302
+    first = list(StressAnswer.objects.filter(assessment=lt2019).values_list("question_id", "score", "comment"))
+    audit_rows = AuditEntry.objects.count()
+    page = answer_all(client, lt2019, {"A": 1, "B": 2}, token=read_before)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Someone else saved this while you were editing, so nothing was saved." in text and "A1: 4" in text
+    assert list(StressAnswer.objects.filter(assessment=lt2019).values_list("question_id", "score", "comment")) == first
+    assert AuditEntry.objects.count() == audit_rows
+    b1 = StressQuestion.objects.get(code="B1")
+    assert f'name="q{b1.pk}" value="2"' in text and "checked" in text.split(f'name="q{b1.pk}" value="2"')[1][:40]
+    # The page is now armed with what is stored: sent again, it saves.
+    token = text.split('name="edit_token" value="')[1].split('"')[0]
+    assert answer_all(client, lt2019, {"A": 1, "B": 2}, token=token).status_code == 302
+    assert StressAnswer.objects.get(assessment=lt2019, question=b1).score == 2
 
 
 def test_comparison_across_years(client, lt2019, analyst):

@@ -114,8 +114,11 @@ class AssessmentForm(ChecksInline, forms.Form):
         return data
 
 
-class AnswersForm(forms.Form):
-    """One radio group (0-4 or "don't know") and one comment per question."""
+class AnswersForm(GuardedForm, forms.Form):
+    """One radio group (0-4 or "don't know") and one comment per question; refused if someone saved answers to
+    the same assessment after this form was read (two analysts filling it in at once)."""
+
+    guarded_fields = ("answers_text",)
 
     def __init__(self, *args, questions, answers, **kwargs):
         from .stress import SCALE

@@ -163,6 +163,16 @@ class StressAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.region.code} {self.year}"
 
+    def answers_text(self) -> str:
+        """The answers as stored, question by question: what a stale-save check compares and shows."""
+        rows = sorted(self.answers.select_related("question"), key=lambda a: a.question.code)
+        return "; ".join(
+            f"{a.question.code}: {'?' if a.score is None else a.score}{f' ({a.comment})' if a.comment else ''}"
+            for a in rows
+        )
+
+    answers_text.label = _("answers")  # type: ignore[attr-defined]
+
 
 class StressAnswer(models.Model):
     assessment = models.ForeignKey(StressAssessment, on_delete=models.CASCADE, related_name="answers")

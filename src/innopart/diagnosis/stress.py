@@ -78,11 +78,17 @@ def questions_for(assessment) -> list[StressQuestion]:
     return list(StressQuestion.objects.filter(is_active=True) | StressQuestion.objects.filter(pk__in=answered))
 
 
-def save_answers(*, actor, assessment, answers: dict[int, tuple[int | None, str]]) -> int:
-    """Store the answers (score or None for "don't know", comment) in one transaction; returns how many changed."""
-    existing = {a.question_id: a for a in assessment.answers.all()}
+def save_answers(
+    *, actor, assessment, answers: dict[int, tuple[int | None, str]], edit_token: str | None = None
+) -> int:
+    """Store the answers (score or None for "don't know", comment) in one transaction; returns how many changed.
+    Refused (StaleEdit) if answers were saved since the form with `edit_token` was read (None: a program)."""
     changed = []
     with transaction.atomic():
+        assessment = StressAssessment.objects.select_for_update().get(pk=assessment.pk)
+        if edit_token is not None:
+            check_fresh(assessment, ("answers_text",), edit_token)
+        existing = {a.question_id: a for a in assessment.answers.all()}
         for question_id, (score, comment) in answers.items():
             current = existing.get(question_id)
             if current is None:

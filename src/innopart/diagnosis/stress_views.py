@@ -45,14 +45,26 @@ def assessment(request, pk):
     assessment = get_visible_or_404(StressAssessment.objects.select_related("region"), pk=pk)
     can_answer = request.user.has_perm("diagnosis.answer_stress_test")
     form = AnswersForm(
-        request.POST or None, questions=stress.questions_for(assessment), answers=assessment.answers.all()
+        request.POST or None,
+        questions=stress.questions_for(assessment),
+        answers=assessment.answers.all(),
+        guarded=assessment,
     )
     if request.method == "POST":
         require(can_answer)
         if form.is_valid():
-            changed = stress.save_answers(actor=request.user, assessment=assessment, answers=form.answers())
-            messages.success(request, _("%(n)d answers saved.") % {"n": changed})
-            return redirect("diagnosis:stress_assessment", pk=pk)
+            try:
+                changed = stress.save_answers(
+                    actor=request.user,
+                    assessment=assessment,
+                    answers=form.answers(),
+                    edit_token=form.cleaned_data["edit_token"],
+                )
+            except StaleEdit as stale:
+                show_stale(form, stale, StressAssessment.objects.get(pk=pk))
+            else:
+                messages.success(request, _("%(n)d answers saved.") % {"n": changed})
+                return redirect("diagnosis:stress_assessment", pk=pk)
     return render(
         request,
         "diagnosis/stress_assessment.html",
