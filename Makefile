@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/selection.py
 	$(BIN)/python bench/clusters.py
 	$(BIN)/python bench/industrial_change.py
+	$(BIN)/python bench/import_shipped.py
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/scheduling.py
 	$(BIN)/python bench/partnerships.py
